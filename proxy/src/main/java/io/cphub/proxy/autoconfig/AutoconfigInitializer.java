@@ -1,7 +1,7 @@
 package io.cphub.proxy.autoconfig;
 
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
-import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
  * {@link AutoconfigConfig#maxRequestBodyBytes()} (413 beyond), idle connections closed after
  * {@link AutoconfigConfig#idleTimeout()}; HTTP/1.1 keep-alive. Shared by all channels.
  */
-final class AutoconfigInitializer extends ChannelInitializer<SocketChannel> {
+final class AutoconfigInitializer extends ChannelInitializer<Channel> {
   static final int MAX_INITIAL_LINE = 4096;
   static final int MAX_HEADERS = 8192;
 
@@ -27,7 +27,7 @@ final class AutoconfigInitializer extends ChannelInitializer<SocketChannel> {
   }
 
   @Override
-  protected void initChannel(SocketChannel ch) {
+  protected void initChannel(Channel ch) {
     ch.pipeline()
         .addLast("idle", new IdleStateHandler(0, 0, config.idleTimeout().toMillis(), TimeUnit.MILLISECONDS))
         .addLast("http", new HttpServerCodec(new HttpDecoderConfig()

@@ -53,7 +53,8 @@ public final class AutoconfigServer implements AutoCloseable {
       Thread.currentThread().interrupt();
       shutdownGroup();
       throw new AutoconfigException("interrupted while binding autoconfig server", e);
-    } catch (RuntimeException e) {
+    } catch (Exception e) {
+      // sync() rethrows the bind failure (a checked BindException) without declaring it.
       shutdownGroup();
       throw new AutoconfigException(
           "cannot bind autoconfig server to " + config.bindHost() + ":" + config.bindPort(), e);

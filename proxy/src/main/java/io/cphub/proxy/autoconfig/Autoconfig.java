@@ -3,6 +3,7 @@ package io.cphub.proxy.autoconfig;
 import io.cphub.model.Domain;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -128,7 +129,7 @@ public final class Autoconfig {
 
   private static AutoconfigResponse notAllowed(String allow) {
     AutoconfigResponse r = AutoconfigResponse.text(405, "method not allowed");
-    Map<String, String> headers = new java.util.LinkedHashMap<>(r.headers());
+    Map<String, String> headers = new LinkedHashMap<>(r.headers());
     headers.put("Allow", allow);
     return new AutoconfigResponse(405, headers, r.body());
   }

@@ -1,5 +1,6 @@
 package io.cphub.proxy.autoconfig;
 
+import io.cphub.model.Printable;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
@@ -103,6 +104,6 @@ final class AutoconfigHandler extends SimpleChannelInboundHandler<FullHttpReques
   private static String pathOnly(String uri) {
     int q = uri.indexOf('?');
     String path = q < 0 ? uri : uri.substring(0, q);
-    return io.cphub.model.Printable.of(path);
+    return Printable.of(path);
   }
 }

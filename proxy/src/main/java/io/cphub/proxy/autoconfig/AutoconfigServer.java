@@ -7,6 +7,7 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.util.concurrent.DefaultThreadFactory;
 import java.net.InetSocketAddress;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
@@ -39,7 +40,7 @@ public final class AutoconfigServer implements AutoCloseable {
     if (stopped || channel != null) {
       throw new AutoconfigException("autoconfig server already " + (stopped ? "stopped" : "started"));
     }
-    group = new MultiThreadIoEventLoopGroup(THREADS, NioIoHandler.newFactory());
+    group = new MultiThreadIoEventLoopGroup(THREADS, new DefaultThreadFactory("autoconfig"), NioIoHandler.newFactory());
     try {
       channel = new ServerBootstrap()
           .group(group)

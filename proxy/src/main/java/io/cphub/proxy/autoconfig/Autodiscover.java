@@ -1,5 +1,6 @@
 package io.cphub.proxy.autoconfig;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Locale;
 import java.util.Map;
@@ -52,7 +53,6 @@ final class Autodiscover {
   }
 
   private static AutoconfigResponse xml(int status, String body) {
-    return AutoconfigResponse.of(status, XML, "no-store", body.getBytes(java.nio.charset.StandardCharsets.UTF_8),
-        Map.of());
+    return AutoconfigResponse.of(status, XML, "no-store", body.getBytes(StandardCharsets.UTF_8), Map.of());
   }
 }

@@ -1,6 +1,7 @@
 package io.cphub.proxy.autoconfig;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 import java.util.UUID;
 
 /**
@@ -31,8 +32,8 @@ final class MobileConfig {
 
   String render(EmailAddress address) {
     String email = address.text();
-    String profileUuid = profileUuid(address).toString().toUpperCase(java.util.Locale.ROOT);
-    String mailUuid = mailPayloadUuid(address).toString().toUpperCase(java.util.Locale.ROOT);
+    String profileUuid = profileUuid(address).toString().toUpperCase(Locale.ROOT);
+    String mailUuid = mailPayloadUuid(address).toString().toUpperCase(Locale.ROOT);
     String identifier = identifierPrefix + profileUuid;
     String host = service.hostname().name();
     StringBuilder x = new StringBuilder(4096);

@@ -10,6 +10,7 @@ import java.security.PrivateKey;
 import java.security.Signature;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
@@ -69,7 +70,7 @@ final class ProfileSigner {
   }
 
   /** The signing certificate's validity end, for the operator. */
-  java.time.Instant notAfter() {
+  Instant notAfter() {
     return chain.get(0).getNotAfter().toInstant();
   }
 

@@ -128,7 +128,8 @@ class AutoconfigHandlerTest {
 
   @Test
   void overlongRequestLine_is414() {
-    FullHttpResponse r = one("GET /mail/config-v1.1.xml?x=" + "a".repeat(5000) + " HTTP/1.1\r\nHost: a.example\r\n\r\n");
+    FullHttpResponse r =
+        one("GET /mail/config-v1.1.xml?x=" + "a".repeat(5000) + " HTTP/1.1\r\nHost: a.example\r\n\r\n");
     assertThat(r.status().code()).isEqualTo(414);
     assertThat(channel.isOpen()).isFalse();
   }

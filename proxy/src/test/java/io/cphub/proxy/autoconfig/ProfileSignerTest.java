@@ -70,7 +70,8 @@ class ProfileSignerTest {
   @Test
   void ecKeyInPkcs8_signsToo() throws Exception {
     KeyPair ec = TestCertificates.ec();
-    X509Certificate cert = TestCertificates.selfSigned(ec, NOW.minus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(30)));
+    X509Certificate cert =
+        TestCertificates.selfSigned(ec, NOW.minus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(30)));
     TestCertificates.Pem pem = TestCertificates.write(dir, ec, cert, true);
     assertThat(Files.readString(pem.keyFile())).startsWith("-----BEGIN PRIVATE KEY-----");
     AutoconfigResponse r = signingCore(pem, Fixtures.CLOCK)

@@ -16,7 +16,8 @@ import org.w3c.dom.Element;
  * where they differ.
  */
 final class ThunderbirdRules {
-  private static final String LDH = "[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+";
+  private static final String LABEL = "[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?";
+  private static final String LDH = LABEL + "(?:\\." + LABEL + ")+";
   private static final Set<String> SOCKET_TYPES_ANDROID = Set.of("SSL", "STARTTLS");
   private static final Set<String> AUTH_ANDROID = Set.of("password-cleartext", "password-encrypted", "OAuth2");
 

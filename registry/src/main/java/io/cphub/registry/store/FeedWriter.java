@@ -7,7 +7,7 @@ import org.jdbi.v3.core.Handle;
 
 /**
  * Writes route changes the way the change feed requires (reference design §3.4), inside the
- * caller's transaction: takes the head lock, computes which winners really changed, then bumps
+ * caller's transaction: takes the head lock, computes which winners really changed ({@link WinnerRule}), then bumps
  * {@code feed_head} by that number, writes the routes with their versions, appends
  * {@code change_log} and runs {@code pg_notify('cphub_routes', <new version>)}. The head row lock
  * is held to commit, so versions are gap-free and in commit order. Stateless and thread-safe;
@@ -28,10 +28,15 @@ public final class FeedWriter {
     RouteDao routes = h.attach(RouteDao.class);
     List<RouteChange> changes = new ArrayList<>(serverChanges);
     if (!domains.isEmpty()) {
-      changes.addAll(routes.domainWinnerChanges(domains.toArray(String[]::new)));
+      List<String> keys = sorted(domains);
+      String[] arr = keys.toArray(String[]::new);
+      changes.addAll(WinnerRule.changes(RouteChange.DOMAIN, keys, routes.domainCandidates(arr), routes.domainRoutes(arr)));
     }
     if (!usernames.isEmpty()) {
-      changes.addAll(routes.accountWinnerChanges(usernames.toArray(String[]::new)));
+      List<String> keys = sorted(usernames);
+      String[] arr = keys.toArray(String[]::new);
+      changes.addAll(WinnerRule.changes(RouteChange.ACCOUNT, keys, routes.accountCandidates(arr),
+          routes.accountRoutes(arr)));
     }
     if (changes.isEmpty()) {
       return new Result(List.of(), head);
@@ -54,6 +59,10 @@ public final class FeedWriter {
     feed.log(versions, kinds, keys, servers);
     feed.notifyRoutes(Long.toString(version));
     return new Result(List.copyOf(changes), version);
+  }
+
+  private static List<String> sorted(Collection<String> keys) {
+    return keys.stream().distinct().sorted().toList();
   }
 
   private static void writeRoutes(RouteDao routes, List<RouteChange> changes, long first) {

@@ -37,11 +37,15 @@ public interface RouteDao {
       + "WHERE username = ANY(:usernames::text[])")
   List<CurrentRoute> accountRoutes(String[] usernames);
 
+  /** Routes for domains that have none (the caller holds the head lock and read them). */
   @SqlUpdate("INSERT INTO route (domain, server_id, username, version) "
-      + "SELECT * FROM unnest(:domains::text[], :serverIds::int[], :usernames::text[], :versions::bigint[]) "
-      + "ON CONFLICT (domain) DO UPDATE SET server_id = excluded.server_id, username = excluded.username, "
-      + "version = excluded.version")
-  int upsertRoutes(String[] domains, Integer[] serverIds, String[] usernames, Long[] versions);
+      + "SELECT * FROM unnest(:domains::text[], :serverIds::int[], :usernames::text[], :versions::bigint[])")
+  int insertRoutes(String[] domains, Integer[] serverIds, String[] usernames, Long[] versions);
+
+  @SqlUpdate("UPDATE route r SET server_id = t.s, username = t.u, version = t.v "
+      + "FROM unnest(:domains::text[], :serverIds::int[], :usernames::text[], :versions::bigint[]) AS t(d, s, u, v) "
+      + "WHERE r.domain = t.d")
+  int updateRoutes(String[] domains, Integer[] serverIds, String[] usernames, Long[] versions);
 
   @SqlUpdate("DELETE FROM route WHERE domain = ANY(:domains::text[])")
   int deleteRoutes(String[] domains);

@@ -38,15 +38,16 @@ class ClaimDiffTest {
     ClaimDiff d = ClaimDiff.between(stored(), desired(true, "a"), T1);
     assertThat(d.affectedUsers()).containsExactly("b");
     assertThat(d.affectedDomains()).containsExactly("b.example");
-    assertThat(d.accountUpserts()).singleElement().satisfies(a -> assertThat(a.firstSeen()).isEqualTo(T0));
-    assertThat(d.claimUpserts()).isEmpty();
+    assertThat(d.accountUpdates()).singleElement().satisfies(a -> assertThat(a.firstSeen()).isEqualTo(T0));
+    assertThat(d.claimInserts()).isEmpty();
+    assertThat(d.claimUpdates()).isEmpty();
   }
 
   @Test
   void domainMovingBetweenAccounts_keepsFirstSeen() {
     ClaimDiff d = ClaimDiff.between(stored(), desired(false, "b"), T1);
-    assertThat(d.claimUpserts()).singleElement().isEqualTo(new ClaimRow("x.example", "b", "addon", T0));
-    assertThat(d.claimsAdded()).isZero();
+    assertThat(d.claimUpdates()).singleElement().isEqualTo(new ClaimRow("x.example", "b", "addon", T0));
+    assertThat(d.claimInserts()).isEmpty();
     assertThat(d.affectedDomains()).containsExactly("x.example");
   }
 
@@ -55,7 +56,7 @@ class ClaimDiffTest {
     ClaimSet want = ClaimSet.of(List.of(new AccountRow("a", "a.example", "root", false, null)),
         List.of(new ClaimRow("a.example", "a", "main", null), new ClaimRow("new.example", "a", "parked", null)));
     ClaimDiff d = ClaimDiff.between(stored(), want, T1);
-    assertThat(d.claimUpserts()).containsExactly(new ClaimRow("new.example", "a", "parked", T1));
+    assertThat(d.claimInserts()).containsExactly(new ClaimRow("new.example", "a", "parked", T1));
     assertThat(d.claimDeletes()).containsExactlyInAnyOrder("x.example", "b.example", "*.b.example");
     assertThat(d.accountDeletes()).containsExactly("b");
     assertThat(d.affectedDomains()).containsExactly("b.example", "new.example", "x.example");

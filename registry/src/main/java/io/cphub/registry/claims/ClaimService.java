@@ -24,6 +24,8 @@ import java.time.ZoneOffset;
 import java.util.List;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Applies what a server claims: a full snapshot, or one account put or deleted. Each call is one
@@ -33,6 +35,7 @@ import org.jdbi.v3.core.Jdbi;
  * Thread-safe.
  */
 public final class ClaimService {
+  private static final Logger LOG = LoggerFactory.getLogger(ClaimService.class);
   private final Jdbi jdbi;
   private final Clock clock;
   private final RemovalGuard guard;
@@ -129,8 +132,10 @@ public final class ClaimService {
       dao.deleteAccounts(id, diff.accountDeletes().toArray(String[]::new));
     }
     FeedWriter.Result r = feed.recompute(h, diff.affectedDomains(), diff.affectedUsers(), List.of());
-    return new ChangeSummary(added.size() + changed.size(), diff.accountDeletes().size(), newClaims.size(),
-        diff.claimDeletes().size(), r.changes().size(), r.version());
+    ChangeSummary summary = new ChangeSummary(added.size() + changed.size(), diff.accountDeletes().size(),
+        newClaims.size(), diff.claimDeletes().size(), r.changes().size(), r.version());
+    LOG.info("server {}: {}", server.name(), summary);
+    return summary;
   }
 
   private static <T> String[] strings(List<T> rows, java.util.function.Function<T, String> column) {

@@ -38,7 +38,7 @@ class ConcurrentFeedTest {
   static final PostgresExtension PG = new PostgresExtension();
 
   static final int WRITERS = 4;
-  static final int ROUNDS = 25;
+  static final int ROUNDS = 20;
   static final int POOL = 80;
 
   @Test

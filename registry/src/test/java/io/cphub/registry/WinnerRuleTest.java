@@ -81,7 +81,7 @@ class WinnerRuleTest {
     s.claims().putSnapshot("s1.hoster.test", snapshot(account("carol", false, "carol.example")), false);
     clock.advance(Duration.ofMinutes(5));
     s.claims().putSnapshot("s2.hoster.test", snapshot(account("carol", false, "carol.example")), false);
-    ChangeSummary pinned = s.routes().pin("carol.example", new PinRequest("s1.hoster.test", "transfer rolled back"));
+    ChangeSummary pinned = s.routes().pin("carol.example", new PinRequest("S1.Hoster.Test", "transfer rolled back"));
     assertThat(pinned.routesChanged()).isEqualTo(1);
     assertThat(Fixtures.routes(PG.db())).containsEntry("carol.example", "s1.hoster.test");
     assertThat(s.routes().conflicts().get(0).reason()).contains("pinned");

@@ -11,6 +11,7 @@ import io.cphub.model.wire.RouteView;
 import io.cphub.registry.ConflictException;
 import io.cphub.registry.InvalidInputException;
 import io.cphub.registry.NotFoundException;
+import io.cphub.registry.servers.ServerService;
 import io.cphub.registry.store.ClaimDao;
 import io.cphub.registry.store.FeedWriter;
 import io.cphub.registry.store.RouteDao;
@@ -76,8 +77,9 @@ public final class RouteService {
     if (reason.isEmpty() || reason.length() > MAX_REASON) {
       throw new InvalidInputException("invalid_request", "reason must be 1-" + MAX_REASON + " characters");
     }
+    String serverName = ServerService.serverName(req.server());
     FeedWriter.Result r = jdbi.inTransaction(h -> {
-      ServerRow server = h.attach(ServerDao.class).byName(req.server())
+      ServerRow server = h.attach(ServerDao.class).byName(serverName)
           .orElseThrow(() -> new NotFoundException("unknown_server", "no server named " + Printable.of(req.server())));
       if (server.state().equals("retired")) {
         throw new ConflictException("server_retired", "cannot pin " + domain + " to retired server " + server.name());

@@ -1,0 +1,71 @@
+package io.cphub.registry.store;
+
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+
+/**
+ * The materialised routes, and the claims {@link WinnerRule} chooses from. Plain set-based
+ * statements on primary keys and indexes, so their cost does not depend on fresh statistics.
+ */
+@RegisterConstructorMapper(Candidate.class)
+@RegisterConstructorMapper(CurrentRoute.class)
+@RegisterConstructorMapper(RouteRow.class)
+public interface RouteDao {
+  /** Every claim on the given domains, with what the winner rule needs. */
+  @SqlQuery("SELECT c.domain AS key, c.server_id, c.username, a.suspended, c.first_seen, "
+      + "s.state = 'retired' AS retired, p.server_id AS pinned_server_id "
+      + "FROM domain_claim c "
+      + "JOIN account a ON a.server_id = c.server_id AND a.username = c.username "
+      + "JOIN server s ON s.id = c.server_id "
+      + "LEFT JOIN pin p ON p.kind = 'domain' AND p.key = c.domain "
+      + "WHERE c.domain = ANY(:domains::text[])")
+  List<Candidate> domainCandidates(String[] domains);
+
+  @SqlQuery("SELECT domain AS key, server_id, username FROM route WHERE domain = ANY(:domains::text[])")
+  List<CurrentRoute> domainRoutes(String[] domains);
+
+  /** Every account with one of the given usernames, on any server. */
+  @SqlQuery("SELECT a.username AS key, a.server_id, a.username, a.suspended, a.first_seen, "
+      + "s.state = 'retired' AS retired, NULL::integer AS pinned_server_id "
+      + "FROM account a JOIN server s ON s.id = a.server_id WHERE a.username = ANY(:usernames::text[])")
+  List<Candidate> accountCandidates(String[] usernames);
+
+  @SqlQuery("SELECT username AS key, server_id, NULL::text AS username FROM account_route "
+      + "WHERE username = ANY(:usernames::text[])")
+  List<CurrentRoute> accountRoutes(String[] usernames);
+
+  /** Routes for domains that have none (the caller holds the head lock and read them). */
+  @SqlUpdate("INSERT INTO route (domain, server_id, username, version) "
+      + "SELECT * FROM unnest(:domains::text[], :serverIds::int[], :usernames::text[], :versions::bigint[])")
+  int insertRoutes(String[] domains, Integer[] serverIds, String[] usernames, Long[] versions);
+
+  @SqlUpdate("UPDATE route r SET server_id = t.s, username = t.u, version = t.v "
+      + "FROM unnest(:domains::text[], :serverIds::int[], :usernames::text[], :versions::bigint[]) AS t(d, s, u, v) "
+      + "WHERE r.domain = t.d")
+  int updateRoutes(String[] domains, Integer[] serverIds, String[] usernames, Long[] versions);
+
+  @SqlUpdate("DELETE FROM route WHERE domain = ANY(:domains::text[])")
+  int deleteRoutes(String[] domains);
+
+  @SqlUpdate("INSERT INTO account_route (username, server_id, version) "
+      + "SELECT * FROM unnest(:usernames::text[], :serverIds::int[], :versions::bigint[]) "
+      + "ON CONFLICT (username) DO UPDATE SET server_id = excluded.server_id, version = excluded.version")
+  int upsertAccountRoutes(String[] usernames, Integer[] serverIds, Long[] versions);
+
+  @SqlUpdate("DELETE FROM account_route WHERE username = ANY(:usernames::text[])")
+  int deleteAccountRoutes(String[] usernames);
+
+  @SqlQuery("SELECT r.domain AS key, s.name AS server, host(s.address) AS address, r.username AS account, r.version "
+      + "FROM route r JOIN server s ON s.id = r.server_id WHERE r.domain = :domain")
+  Optional<RouteRow> domainRoute(String domain);
+
+  @SqlQuery("SELECT r.username AS key, s.name AS server, host(s.address) AS address, r.username AS account, "
+      + "r.version FROM account_route r JOIN server s ON s.id = r.server_id WHERE r.username = :username")
+  Optional<RouteRow> accountRoute(String username);
+
+  @SqlQuery("SELECT count(*) FROM route")
+  long routeCount();
+}

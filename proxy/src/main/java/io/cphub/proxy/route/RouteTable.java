@@ -43,6 +43,16 @@ public final class RouteTable {
     return new RouteTable(new UUID(0, 0), 0, TrieMap.empty(), TrieMap.empty(), Map.of(), Source.EMPTY, now);
   }
 
+  /** A table from plain maps (tools and tests); routes to unknown servers are kept but resolve to null. */
+  public static RouteTable of(UUID epoch, long version, Map<String, Integer> domains, Map<String, Integer> accounts,
+      java.util.Collection<Backend> servers, Source source, Instant at) {
+    TableBuilder b = new TableBuilder();
+    servers.forEach(b::server);
+    domains.forEach(b::domain);
+    accounts.forEach(b::account);
+    return b.build(epoch, version, source, at);
+  }
+
   /** The server for a normalised domain name, or null. */
   public Backend forDomain(String domain) {
     Integer id = domains.get(domain);

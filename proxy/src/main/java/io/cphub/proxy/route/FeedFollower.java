@@ -173,7 +173,10 @@ public final class FeedFollower implements AutoCloseable {
         break;
       }
     }
-    if (!changed) {
+    if (t.source() != RouteTable.Source.DATABASE) {
+      live.publish(t.withSource(RouteTable.Source.DATABASE, clock.instant()));
+      LOG.info("route table from file confirmed by the database at version {}", t.version());
+    } else if (!changed) {
       live.verified();
     }
   }

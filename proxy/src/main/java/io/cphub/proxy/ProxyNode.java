@@ -1,9 +1,13 @@
 package io.cphub.proxy;
 
 import com.github.benmanes.caffeine.cache.Ticker;
+import io.cphub.model.Domain;
 import io.cphub.proxy.auth.AuthHttpServer;
 import io.cphub.proxy.auth.Authenticator;
 import io.cphub.proxy.auth.LoginGuard;
+import io.cphub.proxy.autoconfig.AutoconfigConfig;
+import io.cphub.proxy.autoconfig.AutoconfigServer;
+import io.cphub.proxy.autoconfig.MailService;
 import io.cphub.proxy.config.ProxyConfig;
 import io.cphub.proxy.metrics.AdminServer;
 import io.cphub.proxy.metrics.Health;
@@ -24,6 +28,7 @@ import io.cphub.proxy.verify.Verifier;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -49,6 +54,7 @@ public final class ProxyNode implements AutoCloseable {
   private final FeedFollower follower;
   private final AuthHttpServer auth;
   private final AdminServer admin;
+  private final AutoconfigServer autoconfig;
 
   private ProxyNode(ProxyConfig c, Clock clock, LoginGuard guard) throws InterruptedException {
     TableFile.Saved initial = initialTable(c, clock);
@@ -74,15 +80,28 @@ public final class ProxyNode implements AutoCloseable {
       case POP3 -> new Pop3Checker(c.verify().connectTimeout(), c.verify().timeout());
       case NONE -> null;
     };
-    Verifier verifier = new Verifier(checker,
+    int checkPort = c.verify().mode() == ProxyConfig.Mode.POP3 ? c.verify().pop3Port() : c.verify().imapPort();
+    Verifier verifier = new Verifier(checker, checkPort,
         new CredentialCache(c.verify().cacheTtl(), c.verify().cacheSize(), Ticker.systemTicker()), blocking, metrics);
     Authenticator authenticator = new Authenticator(live, verifier, guard, c.auth(), c.backend(), metrics);
     group = new MultiThreadIoEventLoopGroup(0, NioIoHandler.newFactory());
     auth = AuthHttpServer.start(c.auth().listen(), group, authenticator, c.auth().readTimeout(),
         c.auth().maxHeaderBytes());
     admin = AdminServer.start(c.adminListen(), group, metrics.registry(), new Health(live, c.table().staleAfter()));
+    autoconfig = c.autoconfig() == null ? null : startAutoconfig(c.autoconfig(), clock);
     LOG.info("auth_http listening on {}:{}, admin (/metrics, /healthz) on {}:{}", c.auth().listen().host(),
         auth.port(), c.adminListen().host(), admin.port());
+  }
+
+  private AutoconfigServer startAutoconfig(ProxyConfig.Autoconfig a, Clock clock) {
+    MailService service = MailService.standardPorts(Domain.parse(a.publicHostname()), a.displayName(), a.shortName());
+    AutoconfigConfig config = new AutoconfigConfig(a.listen().host(), a.listen().port(), service, a.signingCert(),
+        a.signingKey(), AutoconfigConfig.DEFAULT_MAX_BODY, AutoconfigConfig.DEFAULT_IDLE_TIMEOUT);
+    AutoconfigServer server = new AutoconfigServer(config,
+        new io.cphub.proxy.autoconfig.Autoconfig(config, d -> live.current().hasDomain(d), clock));
+    InetSocketAddress bound = server.start();
+    LOG.info("autoconfig listening on {}:{} for {}", bound.getHostString(), bound.getPort(), a.publicHostname());
+    return server;
   }
 
   /** Starts a proxy; with {@link LoginGuard#NONE} until the abuse guard exists. */
@@ -126,8 +145,16 @@ public final class ProxyNode implements AutoCloseable {
     return admin.port();
   }
 
+  /** The autoconfig listener's port, or -1 when autoconfig is off. */
+  public int autoconfigPort() {
+    return autoconfig == null ? -1 : autoconfig.address().getPort();
+  }
+
   @Override
   public void close() {
+    if (autoconfig != null) {
+      autoconfig.close();
+    }
     auth.close();
     admin.close();
     follower.close();

@@ -35,12 +35,14 @@ class ProxyNodeTest {
 
   @Test
   void servesRoutesFromTheDatabase_exposesMetricsAndHealth_andWritesTheTableFile() throws Exception {
-    Map<String, String> env = Map.of(
+    Map<String, String> env = new java.util.HashMap<>(Map.of(
         "CPHUB_DB_URL", PG.db().url(), "CPHUB_DB_USER", PG.db().user(),
         "CPHUB_DB_PASSWORD", PG.db().password() == null ? "" : PG.db().password(),
         "CPHUB_AUTH_LISTEN", "127.0.0.1:0", "CPHUB_ADMIN_LISTEN", "127.0.0.1:0",
         "CPHUB_VERIFY_MODE", "none", "CPHUB_TABLE_FILE", dir.resolve("routes.bin").toString(),
-        "CPHUB_FEED_POLL_INTERVAL", "200ms", "CPHUB_AUTH_READ_TIMEOUT", "300ms");
+        "CPHUB_FEED_POLL_INTERVAL", "200ms", "CPHUB_AUTH_READ_TIMEOUT", "300ms"));
+    env.put("CPHUB_AUTOCONFIG_LISTEN", "127.0.0.1:0");
+    env.put("CPHUB_AUTOCONFIG_PUBLIC_HOSTNAME", "mail.hoster.test");
     ProxyConfig c = ConfigLoader.load(null, env);
     int server;
     try (FeedWriter w = new FeedWriter(PG.db().connect())) {
@@ -63,6 +65,14 @@ class ProxyNodeTest {
           .isEqualTo("HTTP/1.0 200 OK\r\nAuth-Status: Invalid request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
 
       HttpClient http = HttpClient.newHttpClient();
+      String autoconfig = "http://127.0.0.1:" + node.autoconfigPort() + "/mail/config-v1.1.xml?emailaddress=";
+      HttpResponse<String> known = http.send(HttpRequest.newBuilder(URI.create(autoconfig + "bob%40example.com"))
+          .build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(known.statusCode()).isEqualTo(200);
+      assertThat(known.body()).contains("<hostname>mail.hoster.test</hostname>");
+      HttpResponse<String> unknown = http.send(HttpRequest.newBuilder(URI.create(autoconfig + "bob%40unknown.example"))
+          .build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(unknown.statusCode()).as("autoconfig answers only registered domains").isEqualTo(404);
       HttpResponse<String> metrics = http.send(HttpRequest.newBuilder(
           URI.create("http://127.0.0.1:" + node.adminPort() + "/metrics")).build(), HttpResponse.BodyHandlers.ofString());
       assertThat(metrics.body()).contains("cphub_proxy_logins_total{protocol=\"imap\",result=\"ok\"} 1")

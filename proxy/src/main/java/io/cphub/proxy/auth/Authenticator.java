@@ -137,7 +137,7 @@ public final class Authenticator {
       return done(p, replies.invalid(p, req.attempt()));
     }
     int port = port(backend, p);
-    Verifier.Request vr = new Verifier.Request(backend.id(), backend.address(), checkPort(backend), req.clientIp(),
+    Verifier.Request vr = new Verifier.Request(backend.id(), backend.address(), verifier.checkPort(), req.clientIp(),
         req.user(), pw.utf8());
     CredentialCache.Key key = verifier.key(vr);
     LoginAttempt attempt = new LoginAttempt(p, req.clientIp(), rawLogin, login, backend, req.attempt(), key);
@@ -191,11 +191,6 @@ public final class Authenticator {
       case POP3 -> ports.pop3();
       case SMTP -> ports.smtp();
     };
-  }
-
-  /** The port the password check uses: the backend's IMAP or POP3 port, per verify mode. */
-  private int checkPort(Backend b) {
-    return verifier.usesPop3() ? port(b, Protocol.POP3) : port(b, Protocol.IMAP);
   }
 
   private CompletableFuture<AuthReply> done(Protocol p, AuthReply r) {

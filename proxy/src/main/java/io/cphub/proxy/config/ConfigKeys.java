@@ -43,6 +43,14 @@ final class ConfigKeys {
     DEFAULTS.put("verify.connect-timeout", "3s");
     DEFAULTS.put("verify.timeout", "10s");
     DEFAULTS.put("verify.threads", "32");
+    DEFAULTS.put("verify.imap-port", "143");
+    DEFAULTS.put("verify.pop3-port", "110");
+    DEFAULTS.put("autoconfig.listen", "");
+    DEFAULTS.put("autoconfig.public-hostname", "");
+    DEFAULTS.put("autoconfig.display-name", "");
+    DEFAULTS.put("autoconfig.short-name", "");
+    DEFAULTS.put("autoconfig.signing-cert", "");
+    DEFAULTS.put("autoconfig.signing-key", "");
     DEFAULTS.put("admin.listen", "127.0.0.1:9101");
   }
 

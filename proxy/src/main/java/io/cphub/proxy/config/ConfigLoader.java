@@ -50,7 +50,7 @@ public final class ConfigLoader {
   /** The effective configuration as key=value lines with secrets masked, for the start-up log. */
   public static String describe(ProxyConfig c) {
     return c.db() + " " + c.feed() + " " + c.table() + " " + c.auth() + " " + c.backend() + " " + c.verify()
-        + " admin.listen=" + c.adminListen();
+        + " admin.listen=" + c.adminListen() + " autoconfig=" + (c.autoconfig() == null ? "off" : c.autoconfig());
   }
 
   private static ProxyConfig build(Values v) {
@@ -95,8 +95,25 @@ public final class ConfigLoader {
         v.integer("backend.pop3-port", 1, 65535), v.integer("backend.smtp-port", 1, 65535));
     var verify = new ProxyConfig.Verify(v.mode("verify.mode"), v.duration("verify.cache-ttl"),
         v.integer("verify.cache-size", 0, 100_000_000), v.duration("verify.connect-timeout"),
-        v.duration("verify.timeout"), v.integer("verify.threads", 1, 1024));
-    return new ProxyConfig(db, feed, table, auth, ports, verify, v.listen("admin.listen"));
+        v.duration("verify.timeout"), v.integer("verify.threads", 1, 1024),
+        v.integer("verify.imap-port", 1, 65535), v.integer("verify.pop3-port", 1, 65535));
+    return new ProxyConfig(db, feed, table, auth, ports, verify, v.listen("admin.listen"), autoconfig(v));
+  }
+
+  private static ProxyConfig.Autoconfig autoconfig(Values v) {
+    if (v.optional("autoconfig.listen") == null) {
+      return null;
+    }
+    String cert = v.optional("autoconfig.signing-cert");
+    String key = v.optional("autoconfig.signing-key");
+    if ((cert == null) != (key == null)) {
+      throw new ConfigException("autoconfig.signing-cert and autoconfig.signing-key must be set together");
+    }
+    String host = v.required("autoconfig.public-hostname");
+    String name = v.optional("autoconfig.display-name");
+    String shortName = v.optional("autoconfig.short-name");
+    return new ProxyConfig.Autoconfig(v.listen("autoconfig.listen"), host, name == null ? host : name,
+        shortName == null ? host : shortName, cert == null ? null : Path.of(cert), key == null ? null : Path.of(key));
   }
 
   /** Raw values with typed accessors that name the key in every error. */

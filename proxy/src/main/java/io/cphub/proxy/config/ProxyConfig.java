@@ -9,7 +9,7 @@ import java.util.List;
  * Every key is documented in the module README.
  */
 public record ProxyConfig(Db db, Feed feed, Table table, Auth auth, BackendPorts backend, Verify verify,
-    HostPort adminListen) {
+    HostPort adminListen, Autoconfig autoconfig) {
 
   /** The registry database (read-only role {@code cphub_proxy}). */
   public record Db(String url, String user, String password, Duration connectTimeout, Duration socketTimeout) {
@@ -41,9 +41,20 @@ public record ProxyConfig(Db db, Feed feed, Table table, Auth auth, BackendPorts
   /** Default backend ports per protocol; a server row's own port wins. */
   public record BackendPorts(int imap, int pop3, int smtp) {}
 
-  /** The password check against the backend. */
+  /**
+   * The password check against the backend. It connects to the backends' ordinary IMAP or POP3
+   * port ({@code imapPort}, {@code pop3Port}), not the PROXY-protocol ports nginx is sent to,
+   * and names the client in an IMAP {@code ID} command instead.
+   */
   public record Verify(Mode mode, Duration cacheTtl, long cacheSize, Duration connectTimeout, Duration timeout,
-      int threads) {}
+      int threads, int imapPort, int pop3Port) {}
+
+  /**
+   * Mail-client autoconfiguration; null when {@code autoconfig.listen} is empty. Signing paths are
+   * null for unsigned profiles.
+   */
+  public record Autoconfig(HostPort listen, String publicHostname, String displayName, String shortName,
+      Path signingCert, Path signingKey) {}
 
   /** How a password is verified before nginx is told OK. */
   public enum Mode { IMAP, POP3, NONE }

@@ -15,9 +15,18 @@ public final class Verifier {
   private final CredentialCache cache;
   private final Executor blocking;
   private final ProxyMetrics metrics;
+  private final int checkPort;
 
-  /** {@code checker} null means mode {@code none}: every password is passed on to the backend. */
-  public Verifier(CredentialChecker checker, CredentialCache cache, Executor blocking, ProxyMetrics metrics) {
+  /**
+   * {@code checker} null means mode {@code none}: every password is passed on to the backend.
+   * {@code checkPort} is the backends' ordinary IMAP (or POP3) port the checker connects to.
+   */
+  public Verifier(CredentialChecker checker, int checkPort, CredentialCache cache, Executor blocking,
+      ProxyMetrics metrics) {
+    if (checkPort < 1 || checkPort > 65535) {
+      throw new IllegalArgumentException("check port must be 1..65535, was " + checkPort);
+    }
+    this.checkPort = checkPort;
     this.checker = checker;
     this.cache = cache;
     this.blocking = blocking;
@@ -27,9 +36,9 @@ public final class Verifier {
   /** What the caller needs to know about the backend and the credentials. */
   public record Request(int serverId, String address, int port, String clientIp, byte[] user, byte[] password) {}
 
-  /** True when passwords are checked over POP3 (else IMAP or not at all). */
-  public boolean usesPop3() {
-    return checker instanceof Pop3Checker;
+  /** The port of each backend that password checks connect to. */
+  public int checkPort() {
+    return checkPort;
   }
 
   /** The keyed hash identifying this backend, login and password. */

@@ -23,6 +23,8 @@ import java.util.UUID;
 /** A route table, a fake backend checker and an Authenticator wired like production, for handler tests. */
 final class AuthFixture {
   static final List<String> PASSWORDS = List.of("secret", "Müller-pw", "p w%", "euro€");
+  /** The backends' ordinary IMAP port that checks use; nginx is sent the PROXY-protocol port 143. */
+  static final int CHECK_PORT = 1143;
   final List<String> checked = new ArrayList<>();
   final ProxyMetrics metrics = new ProxyMetrics();
   final LiveTable live;
@@ -62,7 +64,7 @@ final class AuthFixture {
   }
 
   Authenticator authenticator(String secretHeader, String secret, LoginGuard guard) {
-    Verifier v = new Verifier(checker(), new CredentialCache(Duration.ofMinutes(5), 1000, System::nanoTime),
+    Verifier v = new Verifier(checker(), CHECK_PORT, new CredentialCache(Duration.ofMinutes(5), 1000, System::nanoTime),
         Runnable::run, metrics);
     return new Authenticator(live, v, guard, authConfig(secretHeader, secret),
         new ProxyConfig.BackendPorts(143, 110, 25), metrics);

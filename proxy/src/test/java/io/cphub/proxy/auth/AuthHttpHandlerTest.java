@@ -149,7 +149,7 @@ class AuthHttpHandlerTest {
       ch.writeInbound(bytes(imap("alice@example.com", "M\u00fcller-pw")));
       assertThat(drain(ch)).contains("Auth-Status: OK");
     }
-    assertThat(f.checked).containsExactly("10.0.0.1:143 192.0.2.10 alice@example.com");
+    assertThat(f.checked).containsExactly("10.0.0.1:1143 192.0.2.10 alice@example.com");
     EmbeddedChannel ch = channel(a);
     ch.writeInbound(bytes(imap("alice@example.com", utf8AsBytes("Müller-pw"))));
     assertThat(drain(ch)).isEqualTo(OK1);
@@ -162,7 +162,7 @@ class AuthHttpHandlerTest {
     Authenticator a = new Authenticator(
         new io.cphub.proxy.route.LiveTable(java.time.Clock.systemUTC(),
             io.cphub.proxy.route.RouteTable.empty(java.time.Instant.now()), java.time.Instant.now()),
-        new io.cphub.proxy.verify.Verifier(f.checker(), new io.cphub.proxy.verify.CredentialCache(
+        new io.cphub.proxy.verify.Verifier(f.checker(), AuthFixture.CHECK_PORT, new io.cphub.proxy.verify.CredentialCache(
             java.time.Duration.ofMinutes(1), 10, System::nanoTime), Runnable::run, f.metrics),
         LoginGuard.NONE, AuthFixture.authConfig(null, null), new io.cphub.proxy.config.ProxyConfig.BackendPorts(143, 110, 25),
         f.metrics);

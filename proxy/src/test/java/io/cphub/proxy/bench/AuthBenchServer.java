@@ -46,7 +46,7 @@ public final class AuthBenchServer {
     Verifier verifier = new Verifier((host, p, ip, user, pass) -> {
       checks.incrementAndGet();
       return CheckResult.ACCEPTED;
-    }, new CredentialCache(Duration.ofMinutes(10), 100_000, Ticker.systemTicker()), Executors.newFixedThreadPool(4), metrics);
+    }, 143, new CredentialCache(Duration.ofMinutes(10), 100_000, Ticker.systemTicker()), Executors.newFixedThreadPool(4), metrics);
     ProxyConfig.Auth auth = new ProxyConfig.Auth(new HostPort("127.0.0.1", port), Duration.ofSeconds(5), 8192, null,
         null, List.of(), 2, 10, 5);
     Authenticator a = new Authenticator(live, verifier, LoginGuard.NONE, auth, new ProxyConfig.BackendPorts(143, 110, 25),

@@ -67,6 +67,7 @@ class NginxDovecotTest {
         "CPHUB_AUTH_LISTEN", "127.0.0.1:0", "CPHUB_ADMIN_LISTEN", "127.0.0.1:0",
         "CPHUB_VERIFY_MODE", "imap", "CPHUB_BACKEND_IMAP_PORT", Integer.toString(imapPort),
         "CPHUB_TABLE_FILE", dir.resolve("routes.bin").toString(), "CPHUB_FEED_POLL_INTERVAL", "200ms"));
+    env.put("CPHUB_VERIFY_IMAP_PORT", Integer.toString(imapPort));
     if (PG.db().password() != null) {
       env.put("CPHUB_DB_PASSWORD", PG.db().password());
     }

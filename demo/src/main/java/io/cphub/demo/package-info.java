@@ -1,0 +1,2 @@
+/** The demo: the whole system on one machine, each part a process started from its own jar. */
+package io.cphub.demo;

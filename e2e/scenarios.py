@@ -1,0 +1,184 @@
+"""The end-to-end checks, in order. Each one is a named check in the report."""
+import os
+import re
+import time
+import urllib.request
+
+import clients
+import harness
+
+HOST = "127.0.0.1"
+
+
+def run(s):
+    harness.eventually(lambda: s.route_server("alice@alpha.example") == "s001.hoster.test", 60,
+                       "initial sync of s001 reaches the registry")
+    harness.eventually(lambda: s.route_server("carol@gamma.example") == "s002.hoster.test", 60,
+                       "initial sync of s002 reaches the registry")
+
+    # Users of both servers over every protocol, landing on the right backend.
+    s.check("IMAPS login, s001 user sees s001 marker",
+            lambda: harness.eventually(lambda: s.imap("alice@alpha.example", "alice-pw-1") == "marker s001", 15,
+                                       "alice over IMAPS")[0] and "marker s001")
+    s.check("IMAPS login, s002 user sees s002 marker",
+            lambda: s.expect(s.imap("carol@gamma.example", "carol-pw-2"), "marker s002"))
+    s.check("IMAP STARTTLS login (port with STARTTLS only)",
+            lambda: s.expect(s.imap("carol@gamma.example", "carol-pw-2", mode="starttls"), "marker s002"))
+    s.check("POP3S login, s001 user",
+            lambda: s.expect(clients.pop3_marker(HOST, s.ports["pop3s"], "alice@alpha.example", "alice-pw-1"),
+                             "marker s001"))
+    s.check("POP3 STLS login, s002 user",
+            lambda: s.expect(clients.pop3_marker(HOST, s.ports["pop3"], "carol@gamma.example", "carol-pw-2",
+                                                 mode="stls"), "marker s002"))
+    s.check("SMTP submission STARTTLS + AUTH, message relayed by s001", lambda: submission(s))
+
+    # Refusals.
+    s.check("IMAP wrong password refused with [AUTHENTICATIONFAILED]",
+            lambda: must_contain(clients.imap_login_error(HOST, s.ports["imaps"], "alice@alpha.example", "wrong"),
+                                 "AUTHENTICATIONFAILED"))
+    s.check("IMAP unknown domain gets the same reply as a wrong password", lambda: unknown_domain_same_reply(s))
+    s.check("POP3 wrong password refused with -ERR",
+            lambda: must_contain(clients.pop3_login_error(HOST, s.ports["pop3s"], "alice@alpha.example", "wrong"),
+                                 "-ERR"))
+    s.check("SMTP wrong password refused with 535", lambda: smtp_wrong_password(s))
+    s.check("IMAP LOGIN before STARTTLS refused",
+            lambda: refused_plaintext(clients.imap_plaintext_login_reply(HOST, s.ports["imap"], "alice@alpha.example",
+                                                                         "alice-pw-1")))
+    s.check("SMTP AUTH before STARTTLS refused", lambda: smtp_plaintext(s))
+
+    # Non-ASCII passwords.
+    s.check("password with umlauts sent as UTF-8",
+            lambda: s.expect(s.imap("umlaut@alpha.example", s_umlaut().encode("utf-8")), "marker s001"))
+    s.check("password with umlauts sent as Latin-1",
+            lambda: s.expect(s.imap("umlaut@alpha.example", s_umlaut().encode("latin-1")), "marker s001"))
+
+    # Real client address reaches the backend through the PROXY protocol.
+    s.check("Dovecot logs the client's real address, not nginx's", lambda: real_ip_logged(s))
+
+    # Account transfer s001 -> s002.
+    s.check("mover logs in on s001 before the transfer",
+            lambda: s.expect(s.imap("mover@mover.example", "mover-pw"), "marker s001"))
+    s.check("transferred account lands on s002 within 2 s", lambda: transfer(s))
+
+    # Registry database down.
+    s.check("PostgreSQL stopped: known users keep logging in", lambda: pg_down_logins(s))
+    s.check("proxy restarted while PostgreSQL is down serves from its local table", lambda: proxy_cold_start(s))
+    s.check("changes made while PostgreSQL was down arrive after it returns", lambda: pg_back(s))
+
+    s.check("proxy /metrics and /healthz answer", lambda: metrics(s))
+
+
+UMLAUT_PASSWORD = "Grüße-aus-Köln"
+
+
+def s_umlaut():
+    return UMLAUT_PASSWORD
+
+
+def must_contain(text, part):
+    if part not in text:
+        raise AssertionError(f"expected {part!r} in {text!r}")
+    return text.strip()[:90]
+
+
+def refused_plaintext(reply):
+    if reply.startswith("OK"):
+        raise AssertionError(f"plaintext LOGIN accepted: {reply}")
+    return reply.strip()[:90]
+
+
+def unknown_domain_same_reply(s):
+    wrong = clients.imap_login_error(HOST, s.ports["imaps"], "alice@alpha.example", "wrong")
+    unknown = clients.imap_login_error(HOST, s.ports["imaps"], "alice@no-such-domain.example", "wrong")
+    if wrong != unknown:
+        raise AssertionError(f"replies differ: wrong password {wrong!r}, unknown domain {unknown!r}")
+    return unknown[:90]
+
+
+def smtp_wrong_password(s):
+    code, text = clients.smtp_auth_error(HOST, s.ports["submission"], "alice@alpha.example", "wrong", "starttls")
+    if code != 535:
+        raise AssertionError(f"expected 535, got {code} {text}")
+    return f"{code} {text[:60]}"
+
+
+def smtp_plaintext(s):
+    code, text = clients.smtp_plaintext_auth_reply(HOST, s.ports["submission"])
+    if 200 <= code < 400:
+        raise AssertionError(f"AUTH before STARTTLS accepted: {code} {text}")
+    return f"{code} {text[:60]}"
+
+
+def submission(s):
+    subject = f"e2e-{time.time_ns()}"
+    clients.smtp_submit(HOST, s.ports["submission"], "alice@alpha.example", "alice-pw-1", "starttls",
+                        "someone@example.net", subject)
+    harness.eventually(lambda: os.path.exists(s.sink) and subject in open(s.sink, errors="replace").read(), 10,
+                       "message reaches the relay behind s001")
+    log = s.dovecots["s001.hoster.test"].log()
+    if "submission-login" not in log or "alice@alpha.example" not in log:
+        raise AssertionError("s001's Dovecot log shows no submission login of alice")
+    return "relayed"
+
+
+def real_ip_logged(s):
+    s.imap("carol@gamma.example", "carol-pw-2")
+    log = s.dovecots["s002.hoster.test"].log()
+    logins = [l for l in log.splitlines() if "imap-login: Info: Login: user=<carol@gamma.example>" in l]
+    proxied = [l for l in logins if f"rip={clients.CLIENT_IP}," in l]
+    if not proxied:
+        raise AssertionError(f"no login with rip={clients.CLIENT_IP}; last: {logins[-1:] if logins else 'none'}")
+    return proxied[-1].split("Login: ")[1][:100]
+
+
+def transfer(s):
+    src, dst = s.whm["s001.hoster.test"], s.whm["s002.hoster.test"]
+    start = time.monotonic()
+    s.http("POST", f"{src}/admin/transfer", {"user": "mover", "to": "s002.hoster.test"})
+    _, took = harness.eventually(lambda: s.imap("mover@mover.example", "mover-pw") == "marker s002", 10,
+                                 "mover lands on s002")
+    s.http("DELETE", f"{src}/admin/accounts/mover")
+    harness.eventually(lambda: s.route_server("mover@mover.example") == "s002.hoster.test", 10,
+                       "route stays on s002 after the source account is removed")
+    s.expect(s.imap("mover@mover.example", "mover-pw"), "marker s002")
+    if took > 2.0:
+        raise AssertionError(f"took {took:.2f}s (limit 2 s)")
+    return f"{took:.2f}s after the transfer"
+
+
+def pg_down_logins(s):
+    s.pg.stop()
+    time.sleep(1)
+    s.expect(s.imap("alice@alpha.example", "alice-pw-1"), "marker s001")
+    s.expect(s.imap("carol@gamma.example", "carol-pw-2"), "marker s002")
+    return "2 users logged in with PostgreSQL stopped"
+
+
+def proxy_cold_start(s):
+    s.procs.stop("proxy")
+    s.launch_proxy()
+    harness.eventually(lambda: s.imap("alice@alpha.example", "alice-pw-1") == "marker s001", 20,
+                       "login after proxy restart without PostgreSQL")
+    log = s.procs.log_tail("proxy", 200)
+    return "served from the local table file" + (" (logged)" if re.search(r"(?i)file|snapshot", log) else "")
+
+
+def pg_back(s):
+    src = s.whm["s002.hoster.test"]
+    s.http("POST", f"{src}/admin/accounts", {"user": "late", "domain": "late.example"})
+    time.sleep(1)
+    start = time.monotonic()
+    s.pg.start()
+    _, took = harness.eventually(lambda: s.imap("late@late.example", "late-pw") == "marker s002", 60,
+                                 "account created while PostgreSQL was down becomes reachable")
+    return f"reachable {took:.1f}s after PostgreSQL started"
+
+
+def metrics(s):
+    with urllib.request.urlopen(f"http://127.0.0.1:{s.ports['admin']}/metrics", timeout=5) as r:
+        text = r.read().decode()
+    with urllib.request.urlopen(f"http://127.0.0.1:{s.ports['admin']}/healthz", timeout=5) as r:
+        health = r.status
+    if "cphub" not in text:
+        raise AssertionError("no cphub metrics")
+    return f"{len(text.splitlines())} metric lines, healthz {health}"

@@ -102,7 +102,10 @@ public final class WhmApi {
     if (user == null && domain == null) {
       return envelope("accountsummary", 0, "A user or domain is required.", null);
     }
-    Optional<SimAccount> found = empty ? Optional.empty() : state.accounts().stream()
+    if (empty) {
+      return listOf("accountsummary", "acct", List.of());
+    }
+    Optional<SimAccount> found = state.accounts().stream()
         .filter(a -> user != null ? a.user().equalsIgnoreCase(user) : a.hasDomain(domain))
         .findFirst();
     if (found.isEmpty()) {

@@ -1,0 +1,58 @@
+package io.cphub.registry;
+
+import io.cphub.registry.api.Api;
+import io.cphub.registry.api.RegistryServer;
+import io.cphub.registry.config.RegistryConfig;
+import io.cphub.registry.metrics.RegistryMetrics;
+import io.cphub.registry.store.Database;
+import io.cphub.registry.store.RouteDao;
+import java.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** A running registry: the pool, the services and the HTTP server. Start once, close once. */
+public final class Registry implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Registry.class);
+  private final Database db;
+  private final Services services;
+  private final RegistryServer server;
+
+  private Registry(Database db, Services services, RegistryServer server) {
+    this.db = db;
+    this.services = services;
+    this.server = server;
+  }
+
+  /** Opens the database and binds the HTTP API as {@code config} says. */
+  public static Registry start(RegistryConfig config, Clock clock) throws InterruptedException {
+    Database db = Database.open(config);
+    try {
+      Services s = Services.create(db.jdbi(), clock, config.guardMaxRemovalShare());
+      RegistryMetrics metrics = new RegistryMetrics(s::feedVersion,
+          () -> db.jdbi().withExtension(RouteDao.class, RouteDao::routeCount), s.servers()::list);
+      Api api = new Api(config.adminToken(), s.claims(), s.servers(), s.routes(), metrics, s::feedVersion);
+      RegistryServer server = RegistryServer.start(api, config.httpHost(), config.httpPort(),
+          config.httpMaxBodyBytes(), config.httpWorkerThreads());
+      LOG.info("registry listening on {}:{}", config.httpHost(), server.port());
+      return new Registry(db, s, server);
+    } catch (InterruptedException | RuntimeException e) {
+      db.close();
+      throw e;
+    }
+  }
+
+  public int port() {
+    return server.port();
+  }
+
+  public Services services() {
+    return services;
+  }
+
+  @Override
+  public void close() {
+    server.close();
+    db.close();
+    LOG.info("registry stopped");
+  }
+}

@@ -1,0 +1,90 @@
+package io.cphub.registry.claims;
+
+import io.cphub.registry.store.AccountRow;
+import io.cphub.registry.store.ClaimRow;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The difference between stored and desired claims of one server, computed in memory so an
+ * unchanged push costs one read and no write. New rows get {@code now} as first seen; changed rows
+ * keep theirs. {@link #affectedDomains()} (routable domains only) and {@link #affectedUsers()}
+ * are the keys whose winner may have changed. Immutable.
+ */
+public record ClaimDiff(
+    List<AccountRow> accountUpserts, List<String> accountDeletes, int accountsAdded,
+    List<ClaimRow> claimUpserts, List<String> claimDeletes, int claimsAdded,
+    Set<String> affectedDomains, Set<String> affectedUsers) {
+
+  public static ClaimDiff between(ClaimSet current, ClaimSet desired, Instant now) {
+    List<AccountRow> accountUpserts = new ArrayList<>();
+    List<String> accountDeletes = new ArrayList<>();
+    Set<String> users = new TreeSet<>();
+    Set<String> suspendedChanged = new TreeSet<>();
+    int accountsAdded = 0;
+    for (AccountRow want : desired.accounts().values()) {
+      AccountRow have = current.accounts().get(want.username());
+      if (have == null) {
+        accountUpserts.add(withFirstSeen(want, now));
+        users.add(want.username());
+        accountsAdded++;
+      } else if (!want.primaryDomain().equals(have.primaryDomain()) || !want.owner().equals(have.owner())
+          || want.suspended() != have.suspended()) {
+        accountUpserts.add(withFirstSeen(want, have.firstSeen()));
+        if (want.suspended() != have.suspended()) {
+          users.add(want.username());
+          suspendedChanged.add(want.username());
+        }
+      }
+    }
+    for (String username : current.accounts().keySet()) {
+      if (!desired.accounts().containsKey(username)) {
+        accountDeletes.add(username);
+        users.add(username);
+      }
+    }
+    List<ClaimRow> claimUpserts = new ArrayList<>();
+    List<String> claimDeletes = new ArrayList<>();
+    Set<String> domains = new TreeSet<>();
+    int claimsAdded = 0;
+    for (ClaimRow want : desired.claims().values()) {
+      ClaimRow have = current.claims().get(want.domain());
+      if (have == null) {
+        claimUpserts.add(new ClaimRow(want.domain(), want.username(), want.kind(), now));
+        domains.add(want.domain());
+        claimsAdded++;
+      } else if (!want.username().equals(have.username()) || !want.kind().equals(have.kind())) {
+        claimUpserts.add(new ClaimRow(want.domain(), want.username(), want.kind(), have.firstSeen()));
+        if (!want.username().equals(have.username())) {
+          domains.add(want.domain());
+        }
+      }
+      if (suspendedChanged.contains(want.username())) {
+        domains.add(want.domain());
+      }
+    }
+    for (String domain : current.claims().keySet()) {
+      if (!desired.claims().containsKey(domain)) {
+        claimDeletes.add(domain);
+        domains.add(domain);
+      }
+    }
+    domains.removeIf(d -> d.startsWith("*."));
+    return new ClaimDiff(List.copyOf(accountUpserts), List.copyOf(accountDeletes), accountsAdded,
+        List.copyOf(claimUpserts), List.copyOf(claimDeletes), claimsAdded,
+        java.util.Collections.unmodifiableSet(domains), java.util.Collections.unmodifiableSet(users));
+  }
+
+  /** True when the stored claims already equal the desired ones. */
+  public boolean isEmpty() {
+    return accountUpserts.isEmpty() && accountDeletes.isEmpty() && claimUpserts.isEmpty() && claimDeletes.isEmpty();
+  }
+
+  private static AccountRow withFirstSeen(AccountRow a, Instant firstSeen) {
+    return new AccountRow(a.username(), a.primaryDomain(), a.owner(), a.suspended(), Objects.requireNonNull(firstSeen));
+  }
+}

@@ -1,0 +1,145 @@
+package io.cphub.registry.claims;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.cphub.model.wire.AccountPush;
+import io.cphub.model.wire.AgentState;
+import io.cphub.model.wire.ChangeSummary;
+import io.cphub.model.wire.Json;
+import io.cphub.model.wire.Snapshot;
+import io.cphub.registry.InvalidInputException;
+import io.cphub.registry.NotFoundException;
+import io.cphub.registry.RegistryException;
+import io.cphub.model.Printable;
+import io.cphub.registry.store.AccountRow;
+import io.cphub.registry.store.ClaimDao;
+import io.cphub.registry.store.ClaimRow;
+import io.cphub.registry.store.FeedDao;
+import io.cphub.registry.store.FeedWriter;
+import io.cphub.registry.store.ServerDao;
+import io.cphub.registry.store.ServerRow;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * Applies what a server claims: a full snapshot, or one account put or deleted. Each call is one
+ * transaction: lock the server row (one writer per server), read its stored claims, diff in
+ * memory, refuse a mass removal, write the claim changes set-based, then let {@link FeedWriter}
+ * recompute the affected winners. An unchanged push only records the sync time and agent state.
+ * Thread-safe.
+ */
+public final class ClaimService {
+  private final Jdbi jdbi;
+  private final Clock clock;
+  private final RemovalGuard guard;
+  private final FeedWriter feed;
+
+  public ClaimService(Jdbi jdbi, Clock clock, RemovalGuard guard, FeedWriter feed) {
+    this.jdbi = jdbi;
+    this.clock = clock;
+    this.guard = guard;
+    this.feed = feed;
+  }
+
+  /** Replaces the server's claims with {@code snapshot}; {@code force} lifts the removal guard. */
+  public ChangeSummary putSnapshot(String serverName, Snapshot snapshot, boolean force) {
+    ClaimSet desired = SnapshotNormaliser.normalise(snapshot.accounts());
+    String agent = agentJson(snapshot.agent());
+    return jdbi.inTransaction(h -> {
+      ServerRow server = lock(h, serverName);
+      ClaimDao dao = h.attach(ClaimDao.class);
+      ClaimSet current = ClaimSet.of(dao.accounts(server.id()), dao.claims(server.id()));
+      Instant now = clock.instant();
+      ClaimDiff diff = ClaimDiff.between(current, desired, now);
+      guard.check(server.name(), current.claims().size(), diff.claimDeletes().size(), force);
+      return apply(h, server, diff, now, agent);
+    });
+  }
+
+  /** Replaces one account and its domains; a domain another account of this server held moves here. */
+  public ChangeSummary putAccount(String serverName, String rawUser, AccountPush push) {
+    String user = SnapshotNormaliser.username(rawUser, "path username");
+    ClaimSet desired = SnapshotNormaliser.normalise(List.of(push.account()));
+    if (!desired.accounts().containsKey(user)) {
+      throw new InvalidInputException("invalid_request", "account.username " + Printable.of(push.account().username())
+          + " does not match the username in the path " + Printable.of(user));
+    }
+    String[] domains = desired.claims().keySet().toArray(String[]::new);
+    String agent = agentJson(push.agent());
+    return jdbi.inTransaction(h -> {
+      ServerRow server = lock(h, serverName);
+      ClaimDao dao = h.attach(ClaimDao.class);
+      ClaimSet current = ClaimSet.of(dao.account(server.id(), user), dao.claimsTouching(server.id(), user, domains));
+      Instant now = clock.instant();
+      return apply(h, server, ClaimDiff.between(current, desired, now), now, agent);
+    });
+  }
+
+  /** Removes one account and its domains; an account that is not there changes nothing. */
+  public ChangeSummary deleteAccount(String serverName, String rawUser) {
+    String user = SnapshotNormaliser.username(rawUser, "path username");
+    ClaimSet desired = ClaimSet.of(List.of(), List.of());
+    return jdbi.inTransaction(h -> {
+      ServerRow server = lock(h, serverName);
+      ClaimDao dao = h.attach(ClaimDao.class);
+      ClaimSet current = ClaimSet.of(dao.account(server.id(), user),
+          dao.claimsTouching(server.id(), user, new String[0]));
+      Instant now = clock.instant();
+      return apply(h, server, ClaimDiff.between(current, desired, now), now, null);
+    });
+  }
+
+  private ChangeSummary apply(Handle h, ServerRow server, ClaimDiff diff, Instant now, String agent) {
+    OffsetDateTime ts = OffsetDateTime.ofInstant(now, ZoneOffset.UTC);
+    h.attach(ServerDao.class).touchSync(server.id(), ts, agent);
+    if (diff.isEmpty()) {
+      return new ChangeSummary(0, 0, 0, 0, 0, h.attach(FeedDao.class).version());
+    }
+    ClaimDao dao = h.attach(ClaimDao.class);
+    int id = server.id();
+    List<AccountRow> accounts = diff.accountUpserts();
+    if (!accounts.isEmpty()) {
+      dao.upsertAccounts(id, accounts.stream().map(AccountRow::username).toArray(String[]::new),
+          accounts.stream().map(AccountRow::primaryDomain).toArray(String[]::new),
+          accounts.stream().map(AccountRow::owner).toArray(String[]::new),
+          accounts.stream().map(AccountRow::suspended).toArray(Boolean[]::new),
+          accounts.stream().map(a -> a.firstSeen().toString()).toArray(String[]::new), ts);
+    }
+    List<ClaimRow> claims = diff.claimUpserts();
+    if (!claims.isEmpty()) {
+      dao.upsertClaims(id, claims.stream().map(ClaimRow::domain).toArray(String[]::new),
+          claims.stream().map(ClaimRow::username).toArray(String[]::new),
+          claims.stream().map(ClaimRow::kind).toArray(String[]::new),
+          claims.stream().map(c -> c.firstSeen().toString()).toArray(String[]::new));
+    }
+    if (!diff.claimDeletes().isEmpty()) {
+      dao.deleteClaims(id, diff.claimDeletes().toArray(String[]::new));
+    }
+    if (!diff.accountDeletes().isEmpty()) {
+      dao.deleteAccounts(id, diff.accountDeletes().toArray(String[]::new));
+    }
+    FeedWriter.Result r = feed.recompute(h, diff.affectedDomains(), diff.affectedUsers(), List.of());
+    return new ChangeSummary(accounts.size(), diff.accountDeletes().size(), diff.claimsAdded(),
+        diff.claimDeletes().size(), r.changes().size(), r.version());
+  }
+
+  static ServerRow lock(Handle h, String serverName) {
+    return h.attach(ServerDao.class).lockByName(serverName)
+        .orElseThrow(() -> new NotFoundException("unknown_server", "no server named " + Printable.of(serverName)));
+  }
+
+  private static String agentJson(AgentState agent) {
+    if (agent == null) {
+      return null;
+    }
+    try {
+      return Json.mapper().writeValueAsString(agent);
+    } catch (JsonProcessingException e) {
+      throw new RegistryException("cannot encode agent state", e);
+    }
+  }
+}

@@ -1,0 +1,17 @@
+package io.cphub.registry.cli;
+
+import io.cphub.registry.config.ConfigLoader;
+import io.cphub.registry.config.RegistryConfig;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** The {@code --config FILE} option every command shares; environment overrides apply on top. */
+public final class ConfigOption {
+  @Option(names = {"-c", "--config"}, paramLabel = "FILE", scope = picocli.CommandLine.ScopeType.INHERIT,
+      description = "properties file (default: environment variables only)")
+  Path file;
+
+  RegistryConfig load() {
+    return ConfigLoader.load(file, System.getenv());
+  }
+}

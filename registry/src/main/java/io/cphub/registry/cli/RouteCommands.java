@@ -1,0 +1,83 @@
+package io.cphub.registry.cli;
+
+import io.cphub.model.wire.PinRequest;
+import io.cphub.registry.NotFoundException;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code route}, {@code conflicts}, {@code pin}, {@code unpin}. */
+final class RouteCommands {
+  private RouteCommands() {}
+
+  /** {@code route LOGIN}: where a login or domain routes. */
+  @Command(name = "route", mixinStandardHelpOptions = true, description = "Show the route of a login or domain.")
+  static final class Route implements Callable<Integer> {
+    @Mixin
+    ConfigOption config;
+    @Parameters(paramLabel = "LOGIN-OR-DOMAIN")
+    String login;
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+      return Operator.run(config, spec.commandLine().getOut(), s -> s.routes().lookup(login)
+          .orElseThrow(() -> new NotFoundException("no_route", "no route for " + io.cphub.model.Printable.of(login))));
+    }
+  }
+
+  /** {@code conflicts}: domains claimed by more than one server. */
+  @Command(name = "conflicts", mixinStandardHelpOptions = true, description = "List domains claimed by several servers.")
+  static final class Conflicts implements Callable<Integer> {
+    @Mixin
+    ConfigOption config;
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+      return Operator.run(config, spec.commandLine().getOut(), s -> s.routes().conflicts());
+    }
+  }
+
+  /** {@code pin DOMAIN --server S --reason R}. */
+  @Command(name = "pin", mixinStandardHelpOptions = true, description = "Pin a domain to one of the servers claiming it.")
+  static final class Pin implements Callable<Integer> {
+    @Mixin
+    ConfigOption config;
+    @Parameters(paramLabel = "DOMAIN")
+    String domain;
+    @Option(names = "--server", required = true)
+    String server;
+    @Option(names = "--reason", required = true)
+    String reason;
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+      return Operator.run(config, spec.commandLine().getOut(), s -> s.routes().pin(domain, new PinRequest(server, reason)));
+    }
+  }
+
+  /** {@code unpin DOMAIN}. */
+  @Command(name = "unpin", mixinStandardHelpOptions = true, description = "Remove a domain's pin.")
+  static final class Unpin implements Callable<Integer> {
+    @Mixin
+    ConfigOption config;
+    @Parameters(paramLabel = "DOMAIN")
+    String domain;
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+      return Operator.run(config, spec.commandLine().getOut(), s -> s.routes().unpin(domain));
+    }
+  }
+}

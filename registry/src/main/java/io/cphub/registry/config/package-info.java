@@ -1,0 +1,2 @@
+/** Registry configuration: one properties file plus {@code CPHUB_*} environment overrides. */
+package io.cphub.registry.config;

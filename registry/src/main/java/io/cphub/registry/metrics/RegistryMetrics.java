@@ -1,0 +1,85 @@
+package io.cphub.registry.metrics;
+
+import io.cphub.model.wire.ServerView;
+import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.GaugeWithCallback;
+import io.prometheus.metrics.core.metrics.Histogram;
+import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The registry's metrics in its own Prometheus registry (not the global one). Counters are
+ * thread-safe; the database-backed gauges are read at scrape time and left out when the database
+ * does not answer.
+ */
+public final class RegistryMetrics {
+  private static final Logger LOG = LoggerFactory.getLogger(RegistryMetrics.class);
+  private final PrometheusRegistry registry = new PrometheusRegistry();
+  private final Counter requests;
+  private final Histogram latency;
+  private final Counter routeChanges;
+
+  public RegistryMetrics(LongSupplier feedVersion, LongSupplier routeCount, Supplier<List<ServerView>> servers) {
+    requests = Counter.builder().name("cphub_registry_http_requests_total")
+        .help("HTTP requests by endpoint and status").labelNames("endpoint", "status").register(registry);
+    latency = Histogram.builder().name("cphub_registry_http_request_seconds")
+        .help("HTTP request latency by endpoint").labelNames("endpoint").register(registry);
+    routeChanges = Counter.builder().name("cphub_registry_route_changes_total")
+        .help("Route changes written to the change log by this instance").register(registry);
+    GaugeWithCallback.builder().name("cphub_registry_feed_version").help("Current feed_head version")
+        .callback(cb -> guarded("feed version", () -> cb.call(feedVersion.getAsLong()))).register(registry);
+    GaugeWithCallback.builder().name("cphub_registry_routes").help("Domain routes in the route table")
+        .callback(cb -> guarded("route count", () -> cb.call(routeCount.getAsLong()))).register(registry);
+    GaugeWithCallback.builder().name("cphub_registry_server_sync_age_seconds")
+        .help("Seconds since each server's last accepted push (absent: never synced)").labelNames("server", "state")
+        .callback(cb -> guarded("sync age", () -> {
+          for (ServerView s : servers.get()) {
+            if (s.syncAgeSeconds() != null) {
+              cb.call(s.syncAgeSeconds(), s.name(), s.state());
+            }
+          }
+        })).register(registry);
+  }
+
+  public void request(String endpoint, int status, double seconds) {
+    requests.labelValues(endpoint, Integer.toString(status)).inc();
+    latency.labelValues(endpoint).observe(seconds);
+  }
+
+  public void routesChanged(int n) {
+    if (n > 0) {
+      routeChanges.inc(n);
+    }
+  }
+
+  /** The Prometheus text exposition of every metric. */
+  public byte[] scrape() {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(4096);
+    try {
+      PrometheusTextFormatWriter.create().write(out, registry.scrape());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out.toByteArray();
+  }
+
+  public static String contentType() {
+    return PrometheusTextFormatWriter.CONTENT_TYPE;
+  }
+
+  private static void guarded(String what, Runnable r) {
+    try {
+      r.run();
+    } catch (RuntimeException e) {
+      LOG.warn("metric {} unavailable: {}", what, e.getMessage());
+    }
+  }
+}

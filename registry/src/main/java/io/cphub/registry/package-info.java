@@ -1,0 +1,2 @@
+/** The cphub registry: entry point and the module's exceptions. */
+package io.cphub.registry;

@@ -1,0 +1,25 @@
+package io.cphub.registry.store;
+
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+
+/** The single-row {@code feed_head} and the {@code change_log}. */
+public interface FeedDao {
+  /** Takes the head row lock: from here to commit, route-changing writers run one at a time. */
+  @SqlQuery("SELECT version FROM feed_head WHERE id = 1 FOR UPDATE")
+  long lockHead();
+
+  @SqlQuery("SELECT version FROM feed_head WHERE id = 1")
+  long version();
+
+  @SqlQuery("UPDATE feed_head SET version = version + :n WHERE id = 1 RETURNING version")
+  long bump(int n);
+
+  @SqlUpdate("INSERT INTO change_log (version, kind, key, server_id, committed_at) "
+      + "SELECT v, k, key, s, now() FROM unnest(:versions::bigint[], :kinds::text[], :keys::text[], "
+      + ":serverIds::int[]) AS t(v, k, key, s)")
+  int log(Long[] versions, String[] kinds, String[] keys, Integer[] serverIds);
+
+  @SqlQuery("SELECT count(*) FROM (SELECT pg_notify('cphub_routes', :payload)) AS n")
+  int notifyRoutes(String payload);
+}

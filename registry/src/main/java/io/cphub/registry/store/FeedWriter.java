@@ -1,0 +1,105 @@
+package io.cphub.registry.store;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * Writes route changes the way the change feed requires (reference design §3.4), inside the
+ * caller's transaction: takes the head lock, computes which winners really changed, then bumps
+ * {@code feed_head} by that number, writes the routes with their versions, appends
+ * {@code change_log} and runs {@code pg_notify('cphub_routes', <new version>)}. The head row lock
+ * is held to commit, so versions are gap-free and in commit order. Stateless and thread-safe;
+ * each call uses only the handle it is given.
+ */
+public final class FeedWriter {
+  /** The outcome: changes written (in version order) and the feed version after them. */
+  public record Result(List<RouteChange> changes, long version) {}
+
+  /**
+   * Recomputes the winners of {@code domains} and {@code usernames} (both distinct; wildcard
+   * domains excluded by the caller) plus any extra {@code serverChanges}, and writes what changed.
+   */
+  public Result recompute(Handle h, Collection<String> domains, Collection<String> usernames,
+      List<RouteChange> serverChanges) {
+    FeedDao feed = h.attach(FeedDao.class);
+    long head = feed.lockHead();
+    RouteDao routes = h.attach(RouteDao.class);
+    List<RouteChange> changes = new ArrayList<>(serverChanges);
+    if (!domains.isEmpty()) {
+      changes.addAll(routes.domainWinnerChanges(domains.toArray(String[]::new)));
+    }
+    if (!usernames.isEmpty()) {
+      changes.addAll(routes.accountWinnerChanges(usernames.toArray(String[]::new)));
+    }
+    if (changes.isEmpty()) {
+      return new Result(List.of(), head);
+    }
+    long version = feed.bump(changes.size());
+    long first = version - changes.size() + 1;
+    writeRoutes(routes, changes, first);
+    int n = changes.size();
+    Long[] versions = new Long[n];
+    String[] kinds = new String[n];
+    String[] keys = new String[n];
+    Integer[] servers = new Integer[n];
+    for (int i = 0; i < n; i++) {
+      RouteChange c = changes.get(i);
+      versions[i] = first + i;
+      kinds[i] = c.kind();
+      keys[i] = c.key();
+      servers[i] = c.serverId();
+    }
+    feed.log(versions, kinds, keys, servers);
+    feed.notifyRoutes(Long.toString(version));
+    return new Result(List.copyOf(changes), version);
+  }
+
+  private static void writeRoutes(RouteDao routes, List<RouteChange> changes, long first) {
+    RouteBatch domainSet = new RouteBatch();
+    RouteBatch accountSet = new RouteBatch();
+    for (int i = 0; i < changes.size(); i++) {
+      RouteChange c = changes.get(i);
+      if (c.kind().equals(RouteChange.DOMAIN)) {
+        domainSet.add(c, first + i);
+      } else if (c.kind().equals(RouteChange.ACCOUNT)) {
+        accountSet.add(c, first + i);
+      }
+    }
+    if (!domainSet.removed.isEmpty()) {
+      routes.deleteRoutes(domainSet.removed.toArray(String[]::new));
+    }
+    if (!domainSet.keys.isEmpty()) {
+      routes.upsertRoutes(domainSet.keys.toArray(String[]::new), domainSet.servers.toArray(Integer[]::new),
+          domainSet.usernames.toArray(String[]::new), domainSet.versions.toArray(Long[]::new));
+    }
+    if (!accountSet.removed.isEmpty()) {
+      routes.deleteAccountRoutes(accountSet.removed.toArray(String[]::new));
+    }
+    if (!accountSet.keys.isEmpty()) {
+      routes.upsertAccountRoutes(accountSet.keys.toArray(String[]::new), accountSet.servers.toArray(Integer[]::new),
+          accountSet.versions.toArray(Long[]::new));
+    }
+  }
+
+  /** Column arrays of one route table's upserts, plus its removals. */
+  private static final class RouteBatch {
+    final List<String> keys = new ArrayList<>();
+    final List<Integer> servers = new ArrayList<>();
+    final List<String> usernames = new ArrayList<>();
+    final List<Long> versions = new ArrayList<>();
+    final List<String> removed = new ArrayList<>();
+
+    void add(RouteChange c, long version) {
+      if (c.serverId() == null) {
+        removed.add(c.key());
+      } else {
+        keys.add(c.key());
+        servers.add(c.serverId());
+        usernames.add(c.username());
+        versions.add(version);
+      }
+    }
+  }
+}

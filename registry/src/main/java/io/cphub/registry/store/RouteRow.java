@@ -1,0 +1,4 @@
+package io.cphub.registry.store;
+
+/** A route joined with its server, as the lookup endpoint shows it. */
+public record RouteRow(String key, String server, String address, String account, long version) {}

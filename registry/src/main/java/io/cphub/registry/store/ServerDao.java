@@ -1,0 +1,45 @@
+package io.cphub.registry.store;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+
+/** The {@code server} table. Attach to a handle; not thread-safe beyond the handle's own rules. */
+@RegisterConstructorMapper(ServerRow.class)
+public interface ServerDao {
+  String COLUMNS = "id, name, host(address) AS address, imap_port, pop3_port, smtp_port, state, "
+      + "last_sync_at, agent_state::text AS agent_state";
+
+  @SqlQuery("SELECT " + COLUMNS + " FROM server ORDER BY name")
+  List<ServerRow> list();
+
+  @SqlQuery("SELECT " + COLUMNS + " FROM server WHERE name = :name")
+  Optional<ServerRow> byName(String name);
+
+  @SqlQuery("SELECT " + COLUMNS + " FROM server WHERE id = :id")
+  Optional<ServerRow> byId(int id);
+
+  @SqlQuery("SELECT " + COLUMNS + " FROM server WHERE token_hash = :tokenHash")
+  Optional<ServerRow> byTokenHash(byte[] tokenHash);
+
+  /** Locks the row against concurrent writes of the same server; FK checks of routes still pass. */
+  @SqlQuery("SELECT " + COLUMNS + " FROM server WHERE name = :name FOR NO KEY UPDATE")
+  Optional<ServerRow> lockByName(String name);
+
+  @SqlQuery("INSERT INTO server (name, address, imap_port, pop3_port, smtp_port, token_hash, created_at) "
+      + "VALUES (:name, :address::inet, :imapPort, :pop3Port, :smtpPort, :tokenHash, :now) "
+      + "ON CONFLICT (name) DO NOTHING RETURNING id")
+  Optional<Integer> insert(String name, String address, Integer imapPort, Integer pop3Port, Integer smtpPort,
+      byte[] tokenHash, OffsetDateTime now);
+
+  @SqlUpdate("UPDATE server SET state = :state, address = :address::inet, imap_port = :imapPort, "
+      + "pop3_port = :pop3Port, smtp_port = :smtpPort WHERE id = :id")
+  int update(int id, String state, String address, Integer imapPort, Integer pop3Port, Integer smtpPort);
+
+  @SqlUpdate("UPDATE server SET last_sync_at = :now, agent_state = COALESCE(:agentState::jsonb, agent_state) "
+      + "WHERE id = :id")
+  int touchSync(int id, OffsetDateTime now, String agentState);
+}

@@ -1,0 +1,102 @@
+package io.cphub.registry;
+
+import io.cphub.model.wire.AccountEntry;
+import io.cphub.model.wire.AgentState;
+import io.cphub.model.wire.DomainEntry;
+import io.cphub.model.wire.DomainKind;
+import io.cphub.model.wire.EnrolRequest;
+import io.cphub.model.wire.Snapshot;
+import io.cphub.registry.config.RegistryConfig;
+import io.cphub.testkit.TestDatabase;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Builders for snapshots and direct reads of the tables, shared by the tests. */
+public final class Fixtures {
+  public static final String ADMIN = "admin-token-for-tests-0123456789";
+
+  private Fixtures() {}
+
+  public static RegistryConfig config(TestDatabase db) {
+    return new RegistryConfig(db.url(), db.user(), db.password(), 4, "127.0.0.1", 0, 64 * 1024, 4, ADMIN, 0.2);
+  }
+
+  public static AccountEntry account(String user, boolean suspended, String... domains) {
+    List<DomainEntry> d = new ArrayList<>();
+    for (int i = 0; i < domains.length; i++) {
+      d.add(new DomainEntry(domains[i], i == 0 ? DomainKind.MAIN : DomainKind.ADDON));
+    }
+    return new AccountEntry(user, domains.length == 0 ? user + ".example" : domains[0], "root", suspended, d);
+  }
+
+  public static Snapshot snapshot(AccountEntry... accounts) {
+    return new Snapshot(List.of(accounts), new AgentState("1.0", null, 0, null));
+  }
+
+  public static EnrolRequest enrol(String name, String address) {
+    return new EnrolRequest(name, address, null, null, null);
+  }
+
+  /** domain -> server name, from the route table. */
+  public static Map<String, String> routes(TestDatabase db) throws SQLException {
+    return map(db, "SELECT r.domain, s.name FROM route r JOIN server s ON s.id = r.server_id ORDER BY 1");
+  }
+
+  /** username -> server name, from the account_route table. */
+  public static Map<String, String> accountRoutes(TestDatabase db) throws SQLException {
+    return map(db, "SELECT r.username, s.name FROM account_route r JOIN server s ON s.id = r.server_id ORDER BY 1");
+  }
+
+  public static long count(TestDatabase db, String table) throws SQLException {
+    return number(db, "SELECT count(*) FROM " + table);
+  }
+
+  public static long feedVersion(TestDatabase db) throws SQLException {
+    return number(db, "SELECT version FROM feed_head");
+  }
+
+  /** A fingerprint of every table a refused request must not change. */
+  public static String state(TestDatabase db) throws SQLException {
+    StringBuilder b = new StringBuilder();
+    for (String q : List.of(
+        "SELECT id, name, host(address), imap_port, pop3_port, smtp_port, state, last_sync_at, agent_state::text FROM server ORDER BY id",
+        "SELECT * FROM account ORDER BY server_id, username", "SELECT * FROM domain_claim ORDER BY domain, server_id",
+        "SELECT * FROM route ORDER BY domain", "SELECT * FROM account_route ORDER BY username",
+        "SELECT * FROM pin ORDER BY kind, key", "SELECT * FROM feed_head", "SELECT version, kind, key, server_id FROM change_log ORDER BY version")) {
+      try (Connection c = db.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(q)) {
+        int n = rs.getMetaData().getColumnCount();
+        while (rs.next()) {
+          for (int i = 1; i <= n; i++) {
+            b.append(rs.getString(i)).append('|');
+          }
+          b.append('\n');
+        }
+      }
+      b.append("--\n");
+    }
+    return b.toString();
+  }
+
+  private static long number(TestDatabase db, String sql) throws SQLException {
+    try (Connection c = db.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
+  private static Map<String, String> map(TestDatabase db, String sql) throws SQLException {
+    Map<String, String> m = new LinkedHashMap<>();
+    try (Connection c = db.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+      while (rs.next()) {
+        m.put(rs.getString(1), rs.getString(2));
+      }
+    }
+    return m;
+  }
+}

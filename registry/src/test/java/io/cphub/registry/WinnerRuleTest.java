@@ -1,0 +1,152 @@
+package io.cphub.registry;
+
+import static io.cphub.registry.Fixtures.account;
+import static io.cphub.registry.Fixtures.enrol;
+import static io.cphub.registry.Fixtures.snapshot;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.cphub.model.wire.ChangeSummary;
+import io.cphub.model.wire.PinRequest;
+import io.cphub.model.wire.ServerPatch;
+import io.cphub.registry.store.Database;
+import io.cphub.testkit.PostgresExtension;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** Who wins a domain (and a username) claimed by several servers, against real PostgreSQL. */
+class WinnerRuleTest {
+  @RegisterExtension
+  static final PostgresExtension PG = new PostgresExtension();
+
+  private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+  private Services s;
+
+  @BeforeEach
+  void setUp() throws Exception {
+    try (var c = PG.db().connect(); var st = c.createStatement()) {
+      st.execute("TRUNCATE pin, route, account_route, change_log, domain_claim, account, server CASCADE;"
+          + "UPDATE feed_head SET version = 0");
+    }
+    s = Services.create(Database.jdbi(PG.db().dataSource()), clock, 0.2);
+    for (String name : new String[] {"s1.hoster.test", "s2.hoster.test", "s3.hoster.test"}) {
+      s.servers().enrol(enrol(name, "10.0.0." + name.charAt(1)));
+    }
+  }
+
+  @Test
+  void singleClaim_routesToItsServer() throws Exception {
+    ChangeSummary r = s.claims().putSnapshot("s1.hoster.test", snapshot(account("alice", false, "Alice.Example.", "*.alice.example")), false);
+    assertThat(r.routesChanged()).isEqualTo(2);
+    assertThat(Fixtures.routes(PG.db())).containsExactly(java.util.Map.entry("alice.example", "s1.hoster.test"));
+    assertThat(Fixtures.accountRoutes(PG.db())).containsEntry("alice", "s1.hoster.test");
+    assertThat(Fixtures.feedVersion(PG.db())).isEqualTo(2);
+  }
+
+  @Test
+  void newerClaim_wins_andOlderTakesOverWhenItGoesAway() throws Exception {
+    s.claims().putSnapshot("s1.hoster.test", snapshot(account("alice", false, "alice.example")), false);
+    clock.advance(Duration.ofMinutes(5));
+    s.claims().putSnapshot("s2.hoster.test", snapshot(account("alice", false, "alice.example")), false);
+    assertThat(Fixtures.routes(PG.db())).containsEntry("alice.example", "s2.hoster.test");
+    assertThat(Fixtures.accountRoutes(PG.db())).containsEntry("alice", "s2.hoster.test");
+    assertThat(s.routes().conflicts()).singleElement().satisfies(c -> {
+      assertThat(c.winner()).isEqualTo("s2.hoster.test");
+      assertThat(c.claims()).hasSize(2);
+      assertThat(c.reason()).contains("most recently");
+    });
+    long before = Fixtures.feedVersion(PG.db());
+    s.claims().deleteAccount("s2.hoster.test", "alice");
+    assertThat(Fixtures.routes(PG.db())).containsEntry("alice.example", "s1.hoster.test");
+    assertThat(Fixtures.feedVersion(PG.db())).isEqualTo(before + 2);
+  }
+
+  @Test
+  void suspendedClaim_losesToNonSuspended_evenIfNewer() throws Exception {
+    s.claims().putSnapshot("s1.hoster.test", snapshot(account("bob", false, "bob.example")), false);
+    clock.advance(Duration.ofMinutes(5));
+    ChangeSummary r = s.claims().putSnapshot("s2.hoster.test", snapshot(account("bob", true, "bob.example")), false);
+    assertThat(r.routesChanged()).isZero();
+    assertThat(Fixtures.routes(PG.db())).containsEntry("bob.example", "s1.hoster.test");
+    assertThat(s.routes().conflicts().get(0).reason()).contains("not suspended");
+    s.claims().putSnapshot("s1.hoster.test", snapshot(account("bob", true, "bob.example")), false);
+    assertThat(Fixtures.routes(PG.db())).containsEntry("bob.example", "s2.hoster.test");
+  }
+
+  @Test
+  void pin_beatsTheRule_andUnpinRestoresIt() throws Exception {
+    s.claims().putSnapshot("s1.hoster.test", snapshot(account("carol", false, "carol.example")), false);
+    clock.advance(Duration.ofMinutes(5));
+    s.claims().putSnapshot("s2.hoster.test", snapshot(account("carol", false, "carol.example")), false);
+    ChangeSummary pinned = s.routes().pin("carol.example", new PinRequest("s1.hoster.test", "transfer rolled back"));
+    assertThat(pinned.routesChanged()).isEqualTo(1);
+    assertThat(Fixtures.routes(PG.db())).containsEntry("carol.example", "s1.hoster.test");
+    assertThat(s.routes().conflicts().get(0).reason()).contains("pinned");
+    assertThat(s.routes().pin("carol.example", new PinRequest("s1.hoster.test", "again")).routesChanged()).isZero();
+    assertThatThrownBy(() -> s.routes().pin("carol.example", new PinRequest("s3.hoster.test", "x")))
+        .isInstanceOf(ConflictException.class).hasMessageContaining("does not claim");
+    s.routes().unpin("carol.example");
+    assertThat(Fixtures.routes(PG.db())).containsEntry("carol.example", "s2.hoster.test");
+    assertThatThrownBy(() -> s.routes().unpin("carol.example")).isInstanceOf(NotFoundException.class);
+  }
+
+  @Test
+  void retiredServer_neverRoutes_drainingStillDoes() throws Exception {
+    s.claims().putSnapshot("s1.hoster.test", snapshot(account("dave", false, "dave.example")), false);
+    clock.advance(Duration.ofMinutes(5));
+    s.claims().putSnapshot("s2.hoster.test", snapshot(account("dave", false, "dave.example")), false);
+    s.servers().patch("s2.hoster.test", new ServerPatch("draining", null, null, null, null));
+    assertThat(Fixtures.routes(PG.db())).containsEntry("dave.example", "s2.hoster.test");
+    s.servers().patch("s2.hoster.test", new ServerPatch("retired", null, null, null, null));
+    assertThat(Fixtures.routes(PG.db())).containsEntry("dave.example", "s1.hoster.test");
+    assertThat(Fixtures.accountRoutes(PG.db())).containsEntry("dave", "s1.hoster.test");
+    s.servers().patch("s1.hoster.test", new ServerPatch("retired", null, null, null, null));
+    assertThat(Fixtures.routes(PG.db())).isEmpty();
+    assertThat(Fixtures.accountRoutes(PG.db())).isEmpty();
+    assertThat(s.routes().lookup("dave.example")).isEmpty();
+  }
+
+  @Test
+  void unchangedWinner_writesNoLogRows_andServerChangeIsLogged() throws Exception {
+    s.claims().putSnapshot("s1.hoster.test", snapshot(account("erin", false, "erin.example", "erin.test")), false);
+    long v = Fixtures.feedVersion(PG.db());
+    clock.advance(Duration.ofMinutes(5));
+    ChangeSummary older = s.claims().putSnapshot("s2.hoster.test", snapshot(account("erin", true, "erin.example")), false);
+    assertThat(older.routesChanged()).isZero();
+    assertThat(Fixtures.feedVersion(PG.db())).isEqualTo(v);
+    s.servers().patch("s1.hoster.test", new ServerPatch(null, "10.9.9.9", 1143, null, null));
+    assertThat(Fixtures.feedVersion(PG.db())).isEqualTo(v + 1);
+    try (var c = PG.db().connect(); var st = c.createStatement();
+        var rs = st.executeQuery("SELECT kind, key FROM change_log ORDER BY version DESC LIMIT 1")) {
+      rs.next();
+      assertThat(rs.getString(1)).isEqualTo("server");
+    }
+    s.servers().patch("s1.hoster.test", new ServerPatch(null, "10.9.9.9", 1143, null, null));
+    assertThat(Fixtures.feedVersion(PG.db())).isEqualTo(v + 1);
+  }
+
+  @Test
+  void routeVersion_isTheFeedVersionOfTheChangeThatSetIt() throws Exception {
+    s.claims().putSnapshot("s1.hoster.test", snapshot(account("fay", false, "b.fay.example", "a.fay.example")), false);
+    try (var c = PG.db().connect(); var st = c.createStatement();
+        var rs = st.executeQuery("SELECT count(*) FROM route r JOIN change_log l "
+            + "ON l.kind = 'domain' AND l.key = r.domain AND l.version = r.version AND l.server_id = r.server_id")) {
+      rs.next();
+      assertThat(rs.getLong(1)).isEqualTo(2);
+    }
+  }
+
+  @Test
+  void lookup_byAddress_mailServerUser_username_andDomain() {
+    s.claims().putSnapshot("s1.hoster.test", snapshot(account("gina", false, "gina.example")), false);
+    assertThat(s.routes().lookup("Info@GINA.example").orElseThrow().server()).isEqualTo("s1.hoster.test");
+    assertThat(s.routes().lookup("info+gina.example").orElseThrow().account()).isEqualTo("gina");
+    assertThat(s.routes().lookup("info+unknown.example")).isEmpty();
+    assertThat(s.routes().lookup("GINA").orElseThrow().key()).isEqualTo("gina");
+    assertThat(s.routes().lookup("gina.example").orElseThrow().address()).isEqualTo("10.0.0.1");
+    assertThatThrownBy(() -> s.routes().lookup("a@b@c")).isInstanceOf(InvalidInputException.class);
+  }
+}

@@ -7,15 +7,12 @@ import io.cphub.agent.whm.WhmClient;
 import io.cphub.agent.whm.WhmDomain;
 import io.cphub.agent.whm.WhmException;
 import io.cphub.model.wire.AccountEntry;
-import io.cphub.model.wire.AccountPush;
 import io.cphub.model.wire.AgentState;
 import io.cphub.model.wire.Snapshot;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
@@ -40,6 +37,7 @@ public final class SyncLoop implements Runnable, AutoCloseable {
   private final Clock clock;
   private final Backoff backoff;
   private final SyncState state = new SyncState();
+  private final AccountSync accountSync;
   private volatile boolean stopped;
   private volatile Thread thread;
 
@@ -52,6 +50,7 @@ public final class SyncLoop implements Runnable, AutoCloseable {
     this.statusFile = statusFile;
     this.clock = clock;
     this.backoff = new Backoff(settings.backoffInitial(), settings.backoffMax(), random);
+    this.accountSync = new AccountSync(settings, whm, registry, pending, state, backoff, clock, this::agentState);
   }
 
   /** One pass; never throws for WHM or registry trouble (recorded in the status instead). */
@@ -64,13 +63,18 @@ public final class SyncLoop implements Runnable, AutoCloseable {
         if ((scheduled || pending.fullDue(now, settings.debounce())) && !now.isBefore(state.fullBlockedUntil)) {
           fullSync(now);
         }
-        accounts(now);
+        accountSync.run(now);
       } catch (WhmException | RegistryUnavailableException e) {
         Duration wait = backoff.failure();
         state.retryAt = now.plus(wait);
         state.error(now, e.getMessage());
-        LOG.warn("sync of {} failed (attempt {}), retrying in {} ms: {}", settings.server(), backoff.failures(),
-            wait.toMillis(), e.getMessage());
+        if (e instanceof io.cphub.agent.whm.WhmAuthException) {
+          LOG.error("sync of {} failed (attempt {}), retrying in {} ms: {}", settings.server(), backoff.failures(),
+              wait.toMillis(), e.getMessage());
+        } else {
+          LOG.warn("sync of {} failed (attempt {}), retrying in {} ms: {}", settings.server(), backoff.failures(),
+              wait.toMillis(), e.getMessage());
+        }
       }
     }
     writeStatus();
@@ -110,75 +114,6 @@ public final class SyncLoop implements Runnable, AutoCloseable {
       state.error(now, e.getMessage());
       LOG.error("registry refused the snapshot of {}; next attempt at {}: {}", settings.server(),
           state.fullBlockedUntil, e.getMessage());
-    }
-  }
-
-  private void accounts(Instant now) {
-    List<String> due = pending.dueAccounts(now, settings.debounce());
-    if (due.isEmpty()) {
-      return;
-    }
-    List<AccountChange> changes = new ArrayList<>();
-    for (String user : due) {
-      PendingEvents.Account a = pending.account(user);
-      Set<String> files = Set.copyOf(a.files);
-      try {
-        changes.add(read(user, files));
-      } catch (io.cphub.agent.whm.WhmAuthException e) {
-        throw e;
-      } catch (WhmException e) {
-        a.failures++;
-        a.notBefore = now.plus(Duration.ofMillis(Math.min(settings.backoffMax().toMillis(),
-            settings.backoffInitial().toMillis() << Math.min(a.failures - 1, 20))));
-        state.error(now, e.getMessage());
-        LOG.warn("re-read of account {} failed (attempt {}); retry after {}: {}", user, a.failures, a.notBefore,
-            e.getMessage());
-      }
-    }
-    changes.sort((x, y) -> Boolean.compare(x.entry() == null, y.entry() == null));
-    for (AccountChange c : changes) {
-      apply(now, c);
-    }
-  }
-
-  private AccountChange read(String user, Set<String> files) {
-    Optional<WhmAccount> account = whm.account(user);
-    List<WhmDomain> rows = whm.domainsOf(user);
-    state.lastWhmRead = clock.instant();
-    if (account.isPresent()) {
-      return new AccountChange(user, files, SnapshotBuilder.account(account.get(), rows));
-    }
-    if (!rows.isEmpty()) {
-      throw new WhmException("WHM says account " + user + " does not exist but lists " + rows.size()
-          + " of its domains; not deleting");
-    }
-    return new AccountChange(user, files, null);
-  }
-
-  private void apply(Instant now, AccountChange c) {
-    try {
-      if (c.entry() != null) {
-        registry.putAccount(c.user(), new AccountPush(c.entry(), agentState()));
-      } else {
-        registry.deleteAccount(c.user());
-      }
-      backoff.success();
-      state.lastAccountPush = clock.instant();
-      pending.accountAccepted(c.user(), c.files());
-      PendingEvents.Account rest = pending.account(c.user());
-      if (rest != null) {
-        rest.failures = 0;
-      }
-      LOG.info("{} account {} of {} ({} events)", c.entry() == null ? "removed" : "pushed", c.user(),
-          settings.server(), c.files().size());
-    } catch (RegistryRefusedException e) {
-      PendingEvents.Account a = pending.account(c.user());
-      if (a != null) {
-        a.notBefore = now.plus(settings.fullInterval());
-      }
-      state.error(now, e.getMessage());
-      LOG.error("registry refused account {} of {}; next attempt at {}: {}", c.user(), settings.server(),
-          now.plus(settings.fullInterval()), e.getMessage());
     }
   }
 
@@ -230,6 +165,4 @@ public final class SyncLoop implements Runnable, AutoCloseable {
       t.interrupt();
     }
   }
-
-  private record AccountChange(String user, Set<String> files, AccountEntry entry) {}
 }

@@ -10,7 +10,8 @@ import java.util.Set;
  * Which accounts a hook payload concerns. Only the account names are taken from the payload; the
  * agent re-reads everything else from WHM. Suspension events name the account in
  * {@code data.args.user} ({@code data.user} is the actor); a rename ({@code Accounts::Modify} with
- * {@code newuser}) names both; events without a usable account name ask for a full snapshot.
+ * {@code newuser}) names both; a modification without {@code newuser} and events without a usable
+ * account name also ask for a full snapshot.
  */
 final class EventTargets {
   private EventTargets() {}
@@ -27,10 +28,11 @@ final class EventTargets {
       case "Whostmgr/Accounts::suspendacct", "Whostmgr/Accounts::unsuspendacct" ->
           full = !add(users, data.path("args").path("user"));
       case "Whostmgr/Accounts::Modify" -> {
-        full = !add(users, data.path("user"));
-        if (data.has("newuser")) {
-          full |= !add(users, data.path("newuser"));
-        }
+        boolean named = add(users, data.path("user"));
+        boolean renamedTo = data.has("newuser") && add(users, data.path("newuser"));
+        // Without a usable newuser a rename cannot be told from other changes: a full snapshot
+        // picks up the new name and drops the old one in one write.
+        full = !named || !renamedTo;
       }
       case "Whostmgr/Accounts::Create", "Whostmgr/Accounts::Remove", "Whostmgr/Accounts::change_package",
           "Whostmgr/Accounts::SiteIP::set", "Whostmgr/Accounts::rearrangeacct", "Whostmgr/Domain::park",

@@ -68,8 +68,9 @@ public final class AgentBenchmark {
       Files.writeString(config, String.join("\n", "server.name=" + SERVER, "registry.url=" + registryUrl,
           "registry.token=" + token, "whm.url=" + whmUrl, "whm.token=WT", "spool.dir=" + spoolDir,
           "status.file=" + dir.resolve("status.json"), ""));
-      processSync(config, dir, "cold (first snapshot, every claim inserted)");
-      processSync(config, dir, "unchanged snapshot");
+      processSync(config, dir, "cold (first snapshot, every claim inserted)", "-Xmx256m");
+      processSync(config, dir, "unchanged snapshot", "-Xmx256m");
+      processSync(config, dir, "unchanged snapshot, small heap", "-Xmx48m");
 
       SyncLoop loop = loop(whmUrl, registryUrl, token, spoolDir, dir);
       List<Long> full = new ArrayList<>();
@@ -108,10 +109,10 @@ public final class AgentBenchmark {
     }
   }
 
-  static void processSync(Path config, Path dir, String what) throws Exception {
+  static void processSync(Path config, Path dir, String what, String xmx) throws Exception {
     Path log = dir.resolve("sync-once.log");
     ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx256m", "-cp", System.getProperty("java.class.path"), "io.cphub.agent.Main", "sync-once", "--config",
+        xmx, "-cp", System.getProperty("java.class.path"), "io.cphub.agent.Main", "sync-once", "--config",
         config.toString()).redirectErrorStream(true).redirectOutput(log.toFile());
     long t0 = System.nanoTime();
     Process p = pb.start();
@@ -123,8 +124,8 @@ public final class AgentBenchmark {
     long wall = (System.nanoTime() - t0) / 1_000_000;
     String out = Files.readString(log, StandardCharsets.UTF_8);
     String line = out.lines().filter(l -> l.contains("full sync of")).findFirst().orElse("(no sync line) " + out);
-    System.out.printf("sync-once process, %s: exit %d, process wall %d ms (incl. JVM start), peak RSS %d MB, -Xmx256m%n  %s%n",
-        what, p.exitValue(), wall, peakKb / 1024, line.substring(Math.max(0, line.indexOf("full sync of"))));
+    System.out.printf("sync-once process, %s: exit %d, process wall %d ms (incl. JVM start), peak RSS %d MB, %s%n  %s%n",
+        what, p.exitValue(), wall, peakKb / 1024, xmx, line.substring(Math.max(0, line.indexOf("full sync of"))));
   }
 
   static long vmHwmKb(long pid) {

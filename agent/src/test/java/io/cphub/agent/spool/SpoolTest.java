@@ -36,8 +36,12 @@ class SpoolTest {
         .containsExactly("alice");
     assertThat(event("2.json", payload("Whostmgr", "Accounts::suspendacct",
         "{\"args\":{\"user\":\"bob\",\"reason\":\"x\"},\"result\":1,\"user\":\"root\"}")).users()).containsExactly("bob");
-    assertThat(event("3.json", payload("Whostmgr", "Accounts::Modify", "{\"user\":\"old\",\"newuser\":\"new\"}")).users())
-        .containsExactlyInAnyOrder("old", "new");
+    SpoolEvent rename = event("3.json", payload("Whostmgr", "Accounts::Modify", "{\"user\":\"old\",\"newuser\":\"new\"}"));
+    assertThat(rename.users()).containsExactlyInAnyOrder("old", "new");
+    assertThat(rename.full()).isFalse();
+    SpoolEvent modify = event("3b.json", payload("Whostmgr", "Accounts::Modify", "{\"user\":\"old\",\"domain\":\"x.test\"}"));
+    assertThat(modify.users()).containsExactly("old");
+    assertThat(modify.full()).as("a modification that may be a rename asks for a full snapshot").isTrue();
     assertThat(event("4.json", payload("Whostmgr", "Domain::park",
         "{\"target_domain\":\"a.test\",\"new_domain\":\"b.test\",\"user\":\"carol\"}")).users()).containsExactly("carol");
     SpoolEvent transfer = event("5.json", payload("Whostmgr", "Transfers::Session", "{\"session_details\":{}}"));
@@ -45,7 +49,7 @@ class SpoolTest {
     SpoolEvent badUser = event("6.json", payload("Whostmgr", "Accounts::Remove", "{\"user\":\"../etc\"}"));
     assertThat(badUser.full()).isTrue();
     assertThat(badUser.users()).isEmpty();
-    assertThat(spool.list()).hasSize(6);
+    assertThat(spool.list()).hasSize(7);
   }
 
   @Test

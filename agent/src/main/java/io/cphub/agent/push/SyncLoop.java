@@ -80,15 +80,19 @@ public final class SyncLoop implements Runnable, AutoCloseable {
     writeStatus();
   }
 
-  /** One full sync now, for {@code sync-once}; throws what failed. */
+  /** One full sync now, for {@code sync-once}; throws what failed, including a refusal. */
   public void fullSyncNow() {
     Instant now = clock.instant();
     pending.scan(now);
-    fullSync(now);
+    boolean accepted = fullSync(now);
     writeStatus();
+    if (!accepted) {
+      throw new io.cphub.agent.AgentException(state.refusal);
+    }
   }
 
-  private void fullSync(Instant now) {
+  /** True when the registry accepted the snapshot, false when it refused it (recorded). */
+  private boolean fullSync(Instant now) {
     Set<String> covered = pending.snapshotOfKnown();
     List<WhmAccount> accounts = whm.accounts();
     List<WhmDomain> domains = whm.domains();
@@ -107,6 +111,7 @@ public final class SyncLoop implements Runnable, AutoCloseable {
           settings.server(), entries.size(), entries.stream().mapToInt(e -> e.domains().size()).sum(),
           Duration.between(now, clock.instant()).toMillis(), Duration.between(now, built).toMillis(),
           Duration.between(built, clock.instant()).toMillis(), summary);
+      return true;
     } catch (RegistryRefusedException e) {
       state.fullBlockedUntil = now.plus(settings.fullInterval());
       state.nextFull = state.fullBlockedUntil;
@@ -114,6 +119,7 @@ public final class SyncLoop implements Runnable, AutoCloseable {
       state.error(now, e.getMessage());
       LOG.error("registry refused the snapshot of {}; next attempt at {}: {}", settings.server(),
           state.fullBlockedUntil, e.getMessage());
+      return false;
     }
   }
 

@@ -42,9 +42,9 @@ class FeedNotifyTest {
         int id = h.attach(ServerDao.class).byName("s1.hoster.test").orElseThrow().id();
         String now = Instant.parse("2026-01-02T00:00:00Z").toString();
         ClaimDao claims = h.attach(ClaimDao.class);
-        claims.upsertAccounts(id, new String[] {"bob"}, new String[] {"bob.example"}, new String[] {"root"},
+        claims.insertAccounts(id, new String[] {"bob"}, new String[] {"bob.example"}, new String[] {"root"},
             new Boolean[] {false}, new String[] {now}, OffsetDateTime.now(ZoneOffset.UTC));
-        claims.upsertClaims(id, new String[] {"bob.example"}, new String[] {"bob"}, new String[] {"main"},
+        claims.insertClaims(id, new String[] {"bob.example"}, new String[] {"bob"}, new String[] {"main"},
             new String[] {now});
         written[0] = new FeedWriter().recompute(h, List.of("bob.example"), List.of("bob"), List.of()).version();
         throw new Rollback();

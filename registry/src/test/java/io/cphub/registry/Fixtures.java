@@ -64,12 +64,13 @@ public final class Fixtures {
   /** A fingerprint of every table a refused request must not change. */
   public static String state(TestDatabase db) throws SQLException {
     StringBuilder b = new StringBuilder();
+    try (Connection c = db.connect(); Statement s = c.createStatement()) {
     for (String q : List.of(
         "SELECT id, name, host(address), imap_port, pop3_port, smtp_port, state, last_sync_at, agent_state::text FROM server ORDER BY id",
         "SELECT * FROM account ORDER BY server_id, username", "SELECT * FROM domain_claim ORDER BY domain, server_id",
         "SELECT * FROM route ORDER BY domain", "SELECT * FROM account_route ORDER BY username",
         "SELECT * FROM pin ORDER BY kind, key", "SELECT * FROM feed_head", "SELECT version, kind, key, server_id FROM change_log ORDER BY version")) {
-      try (Connection c = db.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(q)) {
+      try (ResultSet rs = s.executeQuery(q)) {
         int n = rs.getMetaData().getColumnCount();
         while (rs.next()) {
           for (int i = 1; i <= n; i++) {
@@ -79,6 +80,7 @@ public final class Fixtures {
         }
       }
       b.append("--\n");
+    }
     }
     return b.toString();
   }

@@ -16,25 +16,24 @@ import java.util.TreeSet;
  * are the keys whose winner may have changed. Immutable.
  */
 public record ClaimDiff(
-    List<AccountRow> accountUpserts, List<String> accountDeletes, int accountsAdded,
-    List<ClaimRow> claimUpserts, List<String> claimDeletes, int claimsAdded,
+    List<AccountRow> accountInserts, List<AccountRow> accountUpdates, List<String> accountDeletes,
+    List<ClaimRow> claimInserts, List<ClaimRow> claimUpdates, List<String> claimDeletes,
     Set<String> affectedDomains, Set<String> affectedUsers) {
 
   public static ClaimDiff between(ClaimSet current, ClaimSet desired, Instant now) {
-    List<AccountRow> accountUpserts = new ArrayList<>();
+    List<AccountRow> accountInserts = new ArrayList<>();
+    List<AccountRow> accountUpdates = new ArrayList<>();
     List<String> accountDeletes = new ArrayList<>();
     Set<String> users = new TreeSet<>();
     Set<String> suspendedChanged = new TreeSet<>();
-    int accountsAdded = 0;
     for (AccountRow want : desired.accounts().values()) {
       AccountRow have = current.accounts().get(want.username());
       if (have == null) {
-        accountUpserts.add(withFirstSeen(want, now));
+        accountInserts.add(withFirstSeen(want, now));
         users.add(want.username());
-        accountsAdded++;
       } else if (!want.primaryDomain().equals(have.primaryDomain()) || !want.owner().equals(have.owner())
           || want.suspended() != have.suspended()) {
-        accountUpserts.add(withFirstSeen(want, have.firstSeen()));
+        accountUpdates.add(withFirstSeen(want, have.firstSeen()));
         if (want.suspended() != have.suspended()) {
           users.add(want.username());
           suspendedChanged.add(want.username());
@@ -47,18 +46,17 @@ public record ClaimDiff(
         users.add(username);
       }
     }
-    List<ClaimRow> claimUpserts = new ArrayList<>();
+    List<ClaimRow> claimInserts = new ArrayList<>();
+    List<ClaimRow> claimUpdates = new ArrayList<>();
     List<String> claimDeletes = new ArrayList<>();
     Set<String> domains = new TreeSet<>();
-    int claimsAdded = 0;
     for (ClaimRow want : desired.claims().values()) {
       ClaimRow have = current.claims().get(want.domain());
       if (have == null) {
-        claimUpserts.add(new ClaimRow(want.domain(), want.username(), want.kind(), now));
+        claimInserts.add(new ClaimRow(want.domain(), want.username(), want.kind(), now));
         domains.add(want.domain());
-        claimsAdded++;
       } else if (!want.username().equals(have.username()) || !want.kind().equals(have.kind())) {
-        claimUpserts.add(new ClaimRow(want.domain(), want.username(), want.kind(), have.firstSeen()));
+        claimUpdates.add(new ClaimRow(want.domain(), want.username(), want.kind(), have.firstSeen()));
         if (!want.username().equals(have.username())) {
           domains.add(want.domain());
         }
@@ -74,14 +72,15 @@ public record ClaimDiff(
       }
     }
     domains.removeIf(d -> d.startsWith("*."));
-    return new ClaimDiff(List.copyOf(accountUpserts), List.copyOf(accountDeletes), accountsAdded,
-        List.copyOf(claimUpserts), List.copyOf(claimDeletes), claimsAdded,
+    return new ClaimDiff(List.copyOf(accountInserts), List.copyOf(accountUpdates), List.copyOf(accountDeletes),
+        List.copyOf(claimInserts), List.copyOf(claimUpdates), List.copyOf(claimDeletes),
         java.util.Collections.unmodifiableSet(domains), java.util.Collections.unmodifiableSet(users));
   }
 
   /** True when the stored claims already equal the desired ones. */
   public boolean isEmpty() {
-    return accountUpserts.isEmpty() && accountDeletes.isEmpty() && claimUpserts.isEmpty() && claimDeletes.isEmpty();
+    return accountInserts.isEmpty() && accountUpdates.isEmpty() && accountDeletes.isEmpty()
+        && claimInserts.isEmpty() && claimUpdates.isEmpty() && claimDeletes.isEmpty();
   }
 
   private static AccountRow withFirstSeen(AccountRow a, Instant firstSeen) {

@@ -101,20 +101,26 @@ public final class ClaimService {
     }
     ClaimDao dao = h.attach(ClaimDao.class);
     int id = server.id();
-    List<AccountRow> accounts = diff.accountUpserts();
-    if (!accounts.isEmpty()) {
-      dao.upsertAccounts(id, accounts.stream().map(AccountRow::username).toArray(String[]::new),
-          accounts.stream().map(AccountRow::primaryDomain).toArray(String[]::new),
-          accounts.stream().map(AccountRow::owner).toArray(String[]::new),
-          accounts.stream().map(AccountRow::suspended).toArray(Boolean[]::new),
-          accounts.stream().map(a -> a.firstSeen().toString()).toArray(String[]::new), ts);
+    List<AccountRow> added = diff.accountInserts();
+    if (!added.isEmpty()) {
+      dao.insertAccounts(id, strings(added, AccountRow::username), strings(added, AccountRow::primaryDomain),
+          strings(added, AccountRow::owner), added.stream().map(AccountRow::suspended).toArray(Boolean[]::new),
+          strings(added, a -> a.firstSeen().toString()), ts);
     }
-    List<ClaimRow> claims = diff.claimUpserts();
-    if (!claims.isEmpty()) {
-      dao.upsertClaims(id, claims.stream().map(ClaimRow::domain).toArray(String[]::new),
-          claims.stream().map(ClaimRow::username).toArray(String[]::new),
-          claims.stream().map(ClaimRow::kind).toArray(String[]::new),
-          claims.stream().map(c -> c.firstSeen().toString()).toArray(String[]::new));
+    List<AccountRow> changed = diff.accountUpdates();
+    if (!changed.isEmpty()) {
+      dao.updateAccounts(id, strings(changed, AccountRow::username), strings(changed, AccountRow::primaryDomain),
+          strings(changed, AccountRow::owner), changed.stream().map(AccountRow::suspended).toArray(Boolean[]::new), ts);
+    }
+    List<ClaimRow> newClaims = diff.claimInserts();
+    if (!newClaims.isEmpty()) {
+      dao.insertClaims(id, strings(newClaims, ClaimRow::domain), strings(newClaims, ClaimRow::username),
+          strings(newClaims, ClaimRow::kind), strings(newClaims, c -> c.firstSeen().toString()));
+    }
+    List<ClaimRow> movedClaims = diff.claimUpdates();
+    if (!movedClaims.isEmpty()) {
+      dao.updateClaims(id, strings(movedClaims, ClaimRow::domain), strings(movedClaims, ClaimRow::username),
+          strings(movedClaims, ClaimRow::kind));
     }
     if (!diff.claimDeletes().isEmpty()) {
       dao.deleteClaims(id, diff.claimDeletes().toArray(String[]::new));
@@ -123,8 +129,16 @@ public final class ClaimService {
       dao.deleteAccounts(id, diff.accountDeletes().toArray(String[]::new));
     }
     FeedWriter.Result r = feed.recompute(h, diff.affectedDomains(), diff.affectedUsers(), List.of());
-    return new ChangeSummary(accounts.size(), diff.accountDeletes().size(), diff.claimsAdded(),
+    return new ChangeSummary(added.size() + changed.size(), diff.accountDeletes().size(), newClaims.size(),
         diff.claimDeletes().size(), r.changes().size(), r.version());
+  }
+
+  private static <T> String[] strings(List<T> rows, java.util.function.Function<T, String> column) {
+    String[] out = new String[rows.size()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = column.apply(rows.get(i));
+    }
+    return out;
   }
 
   static ServerRow lock(Handle h, String serverName) {

@@ -33,20 +33,30 @@ public interface ClaimDao {
   @SqlUpdate("DELETE FROM account WHERE server_id = :serverId AND username = ANY(:usernames::text[])")
   int deleteAccounts(int serverId, String[] usernames);
 
+  /** New accounts only: the caller holds the server row lock and knows they are absent. */
   @SqlUpdate("INSERT INTO account (server_id, username, primary_domain, owner, suspended, first_seen, updated_at) "
       + "SELECT :serverId, u, p, o, s, f, :now "
       + "FROM unnest(:usernames::text[], :primaryDomains::text[], :owners::text[], :suspended::boolean[], "
-      + ":firstSeen::timestamptz[]) AS t(u, p, o, s, f) "
-      + "ON CONFLICT (server_id, username) DO UPDATE SET primary_domain = excluded.primary_domain, "
-      + "owner = excluded.owner, suspended = excluded.suspended, updated_at = excluded.updated_at")
-  int upsertAccounts(int serverId, String[] usernames, String[] primaryDomains, String[] owners,
+      + ":firstSeen::timestamptz[]) AS t(u, p, o, s, f)")
+  int insertAccounts(int serverId, String[] usernames, String[] primaryDomains, String[] owners,
       Boolean[] suspended, String[] firstSeen, OffsetDateTime now);
 
+  @SqlUpdate("UPDATE account a SET primary_domain = t.p, owner = t.o, suspended = t.s, updated_at = :now "
+      + "FROM unnest(:usernames::text[], :primaryDomains::text[], :owners::text[], :suspended::boolean[]) "
+      + "AS t(u, p, o, s) WHERE a.server_id = :serverId AND a.username = t.u")
+  int updateAccounts(int serverId, String[] usernames, String[] primaryDomains, String[] owners,
+      Boolean[] suspended, OffsetDateTime now);
+
+  /** New claims only: the caller holds the server row lock and knows they are absent. */
   @SqlUpdate("INSERT INTO domain_claim (domain, server_id, username, kind, first_seen) "
       + "SELECT d, :serverId, u, k, f "
-      + "FROM unnest(:domains::text[], :usernames::text[], :kinds::text[], :firstSeen::timestamptz[]) AS t(d, u, k, f) "
-      + "ON CONFLICT (domain, server_id) DO UPDATE SET username = excluded.username, kind = excluded.kind")
-  int upsertClaims(int serverId, String[] domains, String[] usernames, String[] kinds, String[] firstSeen);
+      + "FROM unnest(:domains::text[], :usernames::text[], :kinds::text[], :firstSeen::timestamptz[]) AS t(d, u, k, f)")
+  int insertClaims(int serverId, String[] domains, String[] usernames, String[] kinds, String[] firstSeen);
+
+  @SqlUpdate("UPDATE domain_claim c SET username = t.u, kind = t.k "
+      + "FROM unnest(:domains::text[], :usernames::text[], :kinds::text[]) AS t(d, u, k) "
+      + "WHERE c.server_id = :serverId AND c.domain = t.d")
+  int updateClaims(int serverId, String[] domains, String[] usernames, String[] kinds);
 
   @SqlQuery("SELECT domain FROM domain_claim WHERE server_id = :serverId AND domain NOT LIKE '*%'")
   List<String> routableDomains(int serverId);

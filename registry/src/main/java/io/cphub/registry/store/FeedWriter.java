@@ -2,12 +2,14 @@ package io.cphub.registry.store;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.jdbi.v3.core.Handle;
 
 /**
  * Writes route changes the way the change feed requires (reference design §3.4), inside the
- * caller's transaction: takes the head lock, computes which winners really changed, then bumps
+ * caller's transaction: takes the head lock, computes which winners really changed ({@link WinnerRule}), then bumps
  * {@code feed_head} by that number, writes the routes with their versions, appends
  * {@code change_log} and runs {@code pg_notify('cphub_routes', <new version>)}. The head row lock
  * is held to commit, so versions are gap-free and in commit order. Stateless and thread-safe;
@@ -27,18 +29,26 @@ public final class FeedWriter {
     long head = feed.lockHead();
     RouteDao routes = h.attach(RouteDao.class);
     List<RouteChange> changes = new ArrayList<>(serverChanges);
+    Set<String> routed = new HashSet<>();
     if (!domains.isEmpty()) {
-      changes.addAll(routes.domainWinnerChanges(domains.toArray(String[]::new)));
+      List<String> keys = sorted(domains);
+      String[] arr = keys.toArray(String[]::new);
+      List<CurrentRoute> current = routes.domainRoutes(arr);
+      current.forEach(r -> routed.add(r.key()));
+      changes.addAll(WinnerRule.changes(RouteChange.DOMAIN, keys, routes.domainCandidates(arr), current));
     }
     if (!usernames.isEmpty()) {
-      changes.addAll(routes.accountWinnerChanges(usernames.toArray(String[]::new)));
+      List<String> keys = sorted(usernames);
+      String[] arr = keys.toArray(String[]::new);
+      changes.addAll(WinnerRule.changes(RouteChange.ACCOUNT, keys, routes.accountCandidates(arr),
+          routes.accountRoutes(arr)));
     }
     if (changes.isEmpty()) {
       return new Result(List.of(), head);
     }
     long version = feed.bump(changes.size());
     long first = version - changes.size() + 1;
-    writeRoutes(routes, changes, first);
+    writeRoutes(routes, changes, first, routed);
     int n = changes.size();
     Long[] versions = new Long[n];
     String[] kinds = new String[n];
@@ -56,13 +66,18 @@ public final class FeedWriter {
     return new Result(List.copyOf(changes), version);
   }
 
-  private static void writeRoutes(RouteDao routes, List<RouteChange> changes, long first) {
+  private static List<String> sorted(Collection<String> keys) {
+    return keys.stream().distinct().sorted().toList();
+  }
+
+  private static void writeRoutes(RouteDao routes, List<RouteChange> changes, long first, Set<String> routed) {
     RouteBatch domainSet = new RouteBatch();
+    RouteBatch newDomains = new RouteBatch();
     RouteBatch accountSet = new RouteBatch();
     for (int i = 0; i < changes.size(); i++) {
       RouteChange c = changes.get(i);
       if (c.kind().equals(RouteChange.DOMAIN)) {
-        domainSet.add(c, first + i);
+        (routed.contains(c.key()) || c.serverId() == null ? domainSet : newDomains).add(c, first + i);
       } else if (c.kind().equals(RouteChange.ACCOUNT)) {
         accountSet.add(c, first + i);
       }
@@ -71,8 +86,12 @@ public final class FeedWriter {
       routes.deleteRoutes(domainSet.removed.toArray(String[]::new));
     }
     if (!domainSet.keys.isEmpty()) {
-      routes.upsertRoutes(domainSet.keys.toArray(String[]::new), domainSet.servers.toArray(Integer[]::new),
+      routes.updateRoutes(domainSet.keys.toArray(String[]::new), domainSet.servers.toArray(Integer[]::new),
           domainSet.usernames.toArray(String[]::new), domainSet.versions.toArray(Long[]::new));
+    }
+    if (!newDomains.keys.isEmpty()) {
+      routes.insertRoutes(newDomains.keys.toArray(String[]::new), newDomains.servers.toArray(Integer[]::new),
+          newDomains.usernames.toArray(String[]::new), newDomains.versions.toArray(Long[]::new));
     }
     if (!accountSet.removed.isEmpty()) {
       routes.deleteAccountRoutes(accountSet.removed.toArray(String[]::new));

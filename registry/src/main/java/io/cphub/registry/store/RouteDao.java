@@ -7,46 +7,45 @@ import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 /**
- * The materialised routes and the winner rule. The winner of a domain among the claims of
- * non-retired servers: the pinned server's claim; else a non-suspended account; else the claim
- * first seen most recently; ties by the higher server id. Accounts the same way without pins.
+ * The materialised routes, and the claims {@link WinnerRule} chooses from. Plain set-based
+ * statements on primary keys and indexes, so their cost does not depend on fresh statistics.
  */
-@RegisterConstructorMapper(RouteChange.class)
+@RegisterConstructorMapper(Candidate.class)
+@RegisterConstructorMapper(CurrentRoute.class)
 @RegisterConstructorMapper(RouteRow.class)
 public interface RouteDao {
-  /** For each given domain (distinct, not wildcards) whose winner differs from its route: the new winner. */
-  @SqlQuery("SELECT 'domain' AS kind, d.domain AS key, w.server_id, w.username "
-      + "FROM unnest(:domains::text[]) AS d(domain) "
-      + "LEFT JOIN LATERAL ("
-      + "  SELECT c.server_id, c.username FROM domain_claim c "
-      + "  JOIN account a ON a.server_id = c.server_id AND a.username = c.username "
-      + "  JOIN server s ON s.id = c.server_id "
-      + "  LEFT JOIN pin p ON p.kind = 'domain' AND p.key = c.domain "
-      + "  WHERE c.domain = d.domain AND s.state <> 'retired' "
-      + "  ORDER BY (p.server_id IS NOT NULL AND p.server_id = c.server_id) DESC, a.suspended, "
-      + "    c.first_seen DESC, c.server_id DESC LIMIT 1) w ON true "
-      + "LEFT JOIN route r ON r.domain = d.domain "
-      + "WHERE w.server_id IS DISTINCT FROM r.server_id OR w.username IS DISTINCT FROM r.username "
-      + "ORDER BY d.domain")
-  List<RouteChange> domainWinnerChanges(String[] domains);
+  /** Every claim on the given domains, with what the winner rule needs. */
+  @SqlQuery("SELECT c.domain AS key, c.server_id, c.username, a.suspended, c.first_seen, "
+      + "s.state = 'retired' AS retired, p.server_id AS pinned_server_id "
+      + "FROM domain_claim c "
+      + "JOIN account a ON a.server_id = c.server_id AND a.username = c.username "
+      + "JOIN server s ON s.id = c.server_id "
+      + "LEFT JOIN pin p ON p.kind = 'domain' AND p.key = c.domain "
+      + "WHERE c.domain = ANY(:domains::text[])")
+  List<Candidate> domainCandidates(String[] domains);
 
-  /** For each given username (distinct) whose winner differs from its account route: the new winner. */
-  @SqlQuery("SELECT 'account' AS kind, u.username AS key, w.server_id, NULL AS username "
-      + "FROM unnest(:usernames::text[]) AS u(username) "
-      + "LEFT JOIN LATERAL ("
-      + "  SELECT a.server_id FROM account a JOIN server s ON s.id = a.server_id "
-      + "  WHERE a.username = u.username AND s.state <> 'retired' "
-      + "  ORDER BY a.suspended, a.first_seen DESC, a.server_id DESC LIMIT 1) w ON true "
-      + "LEFT JOIN account_route r ON r.username = u.username "
-      + "WHERE w.server_id IS DISTINCT FROM r.server_id "
-      + "ORDER BY u.username")
-  List<RouteChange> accountWinnerChanges(String[] usernames);
+  @SqlQuery("SELECT domain AS key, server_id, username FROM route WHERE domain = ANY(:domains::text[])")
+  List<CurrentRoute> domainRoutes(String[] domains);
 
+  /** Every account with one of the given usernames, on any server. */
+  @SqlQuery("SELECT a.username AS key, a.server_id, a.username, a.suspended, a.first_seen, "
+      + "s.state = 'retired' AS retired, NULL::integer AS pinned_server_id "
+      + "FROM account a JOIN server s ON s.id = a.server_id WHERE a.username = ANY(:usernames::text[])")
+  List<Candidate> accountCandidates(String[] usernames);
+
+  @SqlQuery("SELECT username AS key, server_id, NULL::text AS username FROM account_route "
+      + "WHERE username = ANY(:usernames::text[])")
+  List<CurrentRoute> accountRoutes(String[] usernames);
+
+  /** Routes for domains that have none (the caller holds the head lock and read them). */
   @SqlUpdate("INSERT INTO route (domain, server_id, username, version) "
-      + "SELECT * FROM unnest(:domains::text[], :serverIds::int[], :usernames::text[], :versions::bigint[]) "
-      + "ON CONFLICT (domain) DO UPDATE SET server_id = excluded.server_id, username = excluded.username, "
-      + "version = excluded.version")
-  int upsertRoutes(String[] domains, Integer[] serverIds, String[] usernames, Long[] versions);
+      + "SELECT * FROM unnest(:domains::text[], :serverIds::int[], :usernames::text[], :versions::bigint[])")
+  int insertRoutes(String[] domains, Integer[] serverIds, String[] usernames, Long[] versions);
+
+  @SqlUpdate("UPDATE route r SET server_id = t.s, username = t.u, version = t.v "
+      + "FROM unnest(:domains::text[], :serverIds::int[], :usernames::text[], :versions::bigint[]) AS t(d, s, u, v) "
+      + "WHERE r.domain = t.d")
+  int updateRoutes(String[] domains, Integer[] serverIds, String[] usernames, Long[] versions);
 
   @SqlUpdate("DELETE FROM route WHERE domain = ANY(:domains::text[])")
   int deleteRoutes(String[] domains);

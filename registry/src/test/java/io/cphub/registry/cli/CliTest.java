@@ -1,0 +1,70 @@
+package io.cphub.registry.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cphub.testkit.PostgresExtension;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** The operator commands against a real database, through the same picocli line the jar runs. */
+class CliTest {
+  @RegisterExtension
+  static final PostgresExtension PG = new PostgresExtension();
+
+  @TempDir
+  Path dir;
+
+  private record Run(int code, String out, String err) {}
+
+  private Run run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine cl = Cli.commandLine();
+    cl.setOut(new PrintWriter(out));
+    cl.setErr(new PrintWriter(err));
+    int code = cl.execute(args);
+    return new Run(code, out.toString(), err.toString());
+  }
+
+  private Path config(String extra) throws Exception {
+    Path p = dir.resolve("registry.properties");
+    Files.writeString(p, "db.url=" + PG.db().url() + "\ndb.user=" + PG.db().user() + "\n"
+        + (PG.db().password() == null ? "" : "db.password=" + PG.db().password() + "\n")
+        + "admin.token=0123456789abcdef0123\n" + extra);
+    return p;
+  }
+
+  @Test
+  void operatorCommands_workAgainstTheDatabase() throws Exception {
+    String cfg = config("").toString();
+    assertThat(run("migrate", "--config", cfg).out()).containsPattern("schema version [0-9]+");
+    Run add = run("servers", "add", "--config", cfg, "--name", "cli1.hoster.test", "--address", "10.3.0.1");
+    assertThat(add.code()).as(add.err()).isZero();
+    assertThat(add.out()).contains("\"token\"").contains("cphub_");
+    assertThat(run("servers", "set-state", "--config", cfg, "cli1.hoster.test", "draining").out()).contains("draining");
+    assertThat(run("servers", "set-address", "--config", cfg, "cli1.hoster.test", "10.3.0.11").out()).contains("10.3.0.11");
+    assertThat(run("servers", "list", "--config", cfg).out()).contains("cli1.hoster.test").contains("10.3.0.11");
+    assertThat(run("conflicts", "--config", cfg).out().strip()).isEqualTo("[ ]");
+    Run missing = run("route", "--config", cfg, "someone@nowhere.example");
+    assertThat(missing.code()).isEqualTo(2);
+    assertThat(missing.err()).contains("no_route");
+    Run badState = run("servers", "set-state", "--config", cfg, "cli1.hoster.test", "gone");
+    assertThat(badState.code()).isEqualTo(2);
+    assertThat(badState.err()).contains("invalid_state");
+    Run unpin = run("unpin", "--config", cfg, "x.example");
+    assertThat(unpin.err()).contains("no_pin");
+  }
+
+  @Test
+  void unknownConfigKey_failsNamingIt() throws Exception {
+    Run r = run("servers", "list", "--config", config("http.prot=1\n").toString());
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).contains("'http.prot'");
+  }
+}

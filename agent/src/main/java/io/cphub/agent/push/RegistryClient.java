@@ -46,17 +46,13 @@ public final class RegistryClient {
     return send("PUT", server().addPathSegment("accounts").addPathSegment(user).build(), body(push), "account " + user);
   }
 
-  /** Removes an account; an account the registry does not know (404) counts as removed. */
+  /**
+   * Removes an account (the registry answers 200 for an account it does not know). Any 4xx,
+   * including 404 for a server it does not know, is a refusal.
+   */
   public ChangeSummary deleteAccount(String user) {
-    HttpUrl url = server().addPathSegment("accounts").addPathSegment(user).build();
-    try {
-      return send("DELETE", url, null, "delete of account " + user);
-    } catch (RegistryRefusedException e) {
-      if (e.status() == 404) {
-        return null;
-      }
-      throw e;
-    }
+    return send("DELETE", server().addPathSegment("accounts").addPathSegment(user).build(), null,
+        "delete of account " + user);
   }
 
   private HttpUrl.Builder server() {

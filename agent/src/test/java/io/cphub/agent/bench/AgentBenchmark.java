@@ -39,7 +39,7 @@ import okhttp3.HttpUrl;
  * domains, the real registry on PostgreSQL. Measures (1) a full sync by the agent as its own
  * process ({@code sync-once}, wall time and peak RSS), (2) in-process full syncs, cold and
  * unchanged, and (3) hook-to-route latency over 200 events with the default debounce and poll.
- * Run: {@code ./mvnw -B -ntp -pl agent -am -Pbench verify -DskipTests}.
+ * Run: {@code ./mvnw -B -ntp -pl agent -am -Pagent-bench verify -DskipTests}.
  */
 public final class AgentBenchmark {
   static final String SERVER = "s001.hoster.test";

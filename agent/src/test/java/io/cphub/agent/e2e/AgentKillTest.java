@@ -61,7 +61,7 @@ class AgentKillTest {
           "spool.dir=" + fleet.spoolDir(S3), "status.file=" + dir.resolve("status.json"),
           "sync.debounce-ms=50", "sync.poll-ms=20", "backoff.initial-ms=200", "backoff.max-ms=2000", ""));
       agent = startAgent(config, 1);
-      Await.until(Duration.ofSeconds(20), "first agent's start-up sync", () -> S3.equals(registry.serverOf("a2.example")));
+      awaitWithLog(1, "first agent's start-up sync", () -> S3.equals(registry.serverOf("a2.example")));
 
       SimulatedServer s3 = fleet.sim.server(S3);
       Spool spool = new Spool(fleet.spoolDir(S3));
@@ -79,9 +79,18 @@ class AgentKillTest {
       assertThat(spool.depth()).as("the event stays spooled: its push was never acknowledged").isEqualTo(1);
 
       agent = startAgent(config, 2);
-      Await.until(Duration.ofSeconds(20), "restarted agent delivers and drains the spool",
+      awaitWithLog(2, "restarted agent delivers and drains the spool",
           () -> spool.depth() == 0 && S3.equals(registry.serverOf("a1.net")));
       assertThat(registry.serverOf("a1.example")).isEqualTo(S3);
+    }
+  }
+
+  /** Waits up to 60 s (a JVM start on a loaded machine); on failure the agent's log is in the message. */
+  void awaitWithLog(int n, String what, java.util.concurrent.Callable<Boolean> condition) throws Exception {
+    try {
+      Await.until(Duration.ofSeconds(60), what, condition);
+    } catch (AssertionError e) {
+      throw new AssertionError(e.getMessage() + "; agent log:\n" + Files.readString(dir.resolve("agent-" + n + ".log")), e);
     }
   }
 

@@ -139,7 +139,8 @@ class AgentRegistryTest {
     s2.createAccount(s1.state().find("frank").orElseThrow(), true);
     routeWithin2s("frank.example", S2);
     s1.removeAccount("frank");
-    Thread.sleep(300);
+    Await.until(TWO_SECONDS, "s1's agent processed the removal", () -> new Spool(fleet.spoolDir(S1)).depth() == 0
+        && !accountOn(S1, "frank"));
     assertThat(registry.serverOf("frank.example")).isEqualTo(S2);
     assertThat(registry.serverOf("frank")).isEqualTo(S2);
   }
@@ -183,6 +184,15 @@ class AgentRegistryTest {
       return S2.equals(registry.serverOf("zed.net"));
     });
     Await.until(Duration.ofSeconds(3), "spool drained", () -> new Spool(fleet.spoolDir(S2)).depth() == 0);
+  }
+
+  static boolean accountOn(String server, String user) throws Exception {
+    try (Connection c = PG.db().connect(); Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery("SELECT count(*) FROM account a JOIN server s ON s.id = a.server_id"
+            + " WHERE s.name = '" + server + "' AND a.username = '" + user + "'")) {
+      rs.next();
+      return rs.getLong(1) > 0;
+    }
   }
 
   static boolean suspended(String user) throws Exception {

@@ -65,11 +65,14 @@ class RegistryClientTest {
     assertThat(put.getMethod()).isEqualTo("PUT");
     assertThat(put.getUrl().encodedPath()).isEqualTo("/v1/servers/s1.hoster.test/accounts/alice");
     assertThat(Json.mapper().readValue(put.getBody().utf8(), AccountPush.class).account()).isEqualTo(ALICE);
-    answer(404, "{\"error\":\"not_found\",\"detail\":\"no account alice\"}");
-    client.deleteAccount("alice");
+    answer(200, "{\"accountsUpserted\":0,\"accountsRemoved\":1,\"claimsAdded\":0,\"claimsRemoved\":1,\"routesChanged\":2,\"version\":3}");
+    assertThat(client.deleteAccount("alice").accountsRemoved()).isEqualTo(1);
     RecordedRequest del = server.takeRequest();
     assertThat(del.getMethod()).isEqualTo("DELETE");
     assertThat(del.getUrl().encodedPath()).isEqualTo("/v1/servers/s1.hoster.test/accounts/alice");
+    answer(404, "{\"error\":\"unknown_server\",\"detail\":\"no server named s1.hoster.test\"}");
+    assertThatThrownBy(() -> client.deleteAccount("alice")).isInstanceOfSatisfying(RegistryRefusedException.class,
+        e -> assertThat(e.error()).isEqualTo("unknown_server"));
   }
 
   @Test

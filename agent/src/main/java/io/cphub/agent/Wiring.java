@@ -1,0 +1,34 @@
+package io.cphub.agent;
+
+import io.cphub.agent.config.AgentConfig;
+import io.cphub.agent.push.RegistryClient;
+import io.cphub.agent.push.StatusFile;
+import io.cphub.agent.push.SyncLoop;
+import io.cphub.agent.push.SyncSettings;
+import io.cphub.agent.spool.Spool;
+import io.cphub.agent.whm.WhmClient;
+import java.security.SecureRandom;
+import java.time.Clock;
+import okhttp3.HttpUrl;
+
+/** Builds the agent's parts from its configuration. */
+public final class Wiring {
+  private Wiring() {}
+
+  public static String version() {
+    String v = Wiring.class.getPackage().getImplementationVersion();
+    return v == null ? "dev" : v;
+  }
+
+  public static SyncLoop syncLoop(AgentConfig c, Clock clock) {
+    WhmClient whm = new WhmClient(HttpUrl.get(c.whmUrl()), c.whmUser(), c.whmToken(), c.whmConnectTimeout(),
+        c.whmReadTimeout());
+    RegistryClient registry = new RegistryClient(HttpUrl.get(c.registryUrl()), c.serverName(), c.registryToken(),
+        c.registryTimeout());
+    Spool spool = new Spool(c.spoolDir());
+    spool.init();
+    SyncSettings settings = new SyncSettings(c.serverName(), c.fullInterval(), c.debounce(), c.poll(),
+        c.backoffInitial(), c.backoffMax(), version());
+    return new SyncLoop(settings, whm, registry, spool, new StatusFile(c.statusFile()), clock, new SecureRandom());
+  }
+}

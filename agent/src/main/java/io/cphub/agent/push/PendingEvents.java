@@ -1,0 +1,127 @@
+package io.cphub.agent.push;
+
+import io.cphub.agent.spool.Spool;
+import io.cphub.agent.spool.SpoolEvent;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * The spool's events as work: which accounts wait for a re-read (debounced), which events need a
+ * full snapshot, and which files may be deleted once a push covering them was accepted. A file is
+ * deleted only when no waiting account still needs it. Owned by the sync loop thread.
+ */
+final class PendingEvents {
+  /** One account waiting for a re-read. */
+  static final class Account {
+    final Set<String> files = new HashSet<>();
+    Instant firstSeen;
+    Instant lastSeen;
+    Instant notBefore = Instant.MIN;
+    int failures;
+  }
+
+  private final Spool spool;
+  private final Set<String> known = new HashSet<>();
+  private final Map<String, Account> accounts = new TreeMap<>();
+  private final Map<String, Instant> fullFiles = new LinkedHashMap<>();
+  private boolean fullWanted;
+
+  PendingEvents(Spool spool) {
+    this.spool = spool;
+  }
+
+  /** Picks up new spool files; an unreadable one asks for a full snapshot. */
+  void scan(Instant now) {
+    List<String> names = spool.list();
+    known.retainAll(new HashSet<>(names));
+    for (String name : names) {
+      if (known.contains(name)) {
+        continue;
+      }
+      SpoolEvent e = spool.read(name);
+      if (e == null) {
+        fullWanted = true;
+        continue;
+      }
+      known.add(name);
+      if (e.full()) {
+        fullFiles.put(name, now);
+      }
+      for (String user : e.users()) {
+        Account a = accounts.computeIfAbsent(user, u -> new Account());
+        a.files.add(name);
+        a.firstSeen = a.firstSeen == null ? now : a.firstSeen;
+        a.lastSeen = now;
+      }
+    }
+  }
+
+  int depth() {
+    return known.size();
+  }
+
+  /** True when an event that needs a full snapshot has settled for {@code debounce}. */
+  boolean fullDue(Instant now, Duration debounce) {
+    return fullWanted || fullFiles.values().stream().anyMatch(t -> !t.plus(debounce).isAfter(now));
+  }
+
+  /** Accounts whose events settled (or waited ten debounce periods) and that are not held back. */
+  List<String> dueAccounts(Instant now, Duration debounce) {
+    List<String> due = new ArrayList<>();
+    accounts.forEach((user, a) -> {
+      boolean settled = !a.lastSeen.plus(debounce).isAfter(now)
+          || !a.firstSeen.plus(debounce.multipliedBy(10)).isAfter(now);
+      if (settled && !a.notBefore.isAfter(now)) {
+        due.add(user);
+      }
+    });
+    return due;
+  }
+
+  Account account(String user) {
+    return accounts.get(user);
+  }
+
+  /** Every file seen so far: what a full snapshot read from now on covers. */
+  Set<String> snapshotOfKnown() {
+    return Set.copyOf(known);
+  }
+
+  /** A full snapshot covering {@code covered} was accepted. */
+  void fullAccepted(Set<String> covered) {
+    fullWanted = false;
+    fullFiles.keySet().removeAll(covered);
+    accounts.values().forEach(a -> a.files.removeAll(covered));
+    accounts.values().removeIf(a -> a.files.isEmpty());
+    spool.delete(covered);
+    known.removeAll(covered);
+  }
+
+  /** The change for {@code user} built from a re-read after {@code files} were seen was accepted. */
+  void accountAccepted(String user, Set<String> files) {
+    Account a = accounts.get(user);
+    if (a == null) {
+      return;
+    }
+    a.files.removeAll(files);
+    if (a.files.isEmpty()) {
+      accounts.remove(user);
+    }
+    List<String> deletable = new ArrayList<>();
+    for (String f : files) {
+      boolean needed = fullFiles.containsKey(f) || accounts.values().stream().anyMatch(o -> o.files.contains(f));
+      if (!needed) {
+        deletable.add(f);
+      }
+    }
+    spool.delete(deletable);
+    known.removeAll(deletable);
+  }
+}

@@ -1,0 +1,110 @@
+package io.cphub.agent.push;
+
+import com.fasterxml.jackson.core.JacksonException;
+import io.cphub.model.Printable;
+import io.cphub.model.wire.AccountPush;
+import io.cphub.model.wire.ChangeSummary;
+import io.cphub.model.wire.ErrorBody;
+import io.cphub.model.wire.Json;
+import io.cphub.model.wire.Snapshot;
+import java.io.IOException;
+import java.time.Duration;
+import okhttp3.HttpUrl;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+
+/**
+ * Writes one server's accounts to the registry API v1 with the server's bearer token. 5xx, 429
+ * and transport errors are {@link RegistryUnavailableException}; other non-2xx answers are
+ * {@link RegistryRefusedException} carrying the registry's {@code error}/{@code detail}.
+ * Thread-safe.
+ */
+public final class RegistryClient {
+  private static final MediaType JSON = MediaType.get("application/json");
+
+  private final HttpUrl base;
+  private final String server;
+  private final String authorization;
+  private final OkHttpClient http;
+
+  public RegistryClient(HttpUrl base, String server, String token, Duration timeout) {
+    this.base = base;
+    this.server = server;
+    this.authorization = "Bearer " + token;
+    this.http = new OkHttpClient.Builder().connectTimeout(timeout).readTimeout(timeout).writeTimeout(timeout)
+        .callTimeout(timeout.multipliedBy(2)).followRedirects(false).build();
+  }
+
+  public ChangeSummary putSnapshot(Snapshot snapshot) {
+    return send("PUT", server().addPathSegment("snapshot").build(), body(snapshot), "snapshot");
+  }
+
+  public ChangeSummary putAccount(String user, AccountPush push) {
+    return send("PUT", server().addPathSegment("accounts").addPathSegment(user).build(), body(push), "account " + user);
+  }
+
+  /**
+   * Removes an account (the registry answers 200 for an account it does not know). Any 4xx,
+   * including 404 for a server it does not know, is a refusal.
+   */
+  public ChangeSummary deleteAccount(String user) {
+    return send("DELETE", server().addPathSegment("accounts").addPathSegment(user).build(), null,
+        "delete of account " + user);
+  }
+
+  private HttpUrl.Builder server() {
+    return base.newBuilder().addPathSegment("v1").addPathSegment("servers").addPathSegment(server);
+  }
+
+  private ChangeSummary send(String method, HttpUrl url, RequestBody body, String what) {
+    Request request = new Request.Builder().url(url).header("Authorization", authorization).method(method, body).build();
+    try (Response response = http.newCall(request).execute()) {
+      String text = response.body().string();
+      int code = response.code();
+      if (code >= 200 && code < 300) {
+        return summary(text);
+      }
+      ErrorBody error = error(text);
+      String detail = "registry refused " + what + " of " + server + ": HTTP " + code
+          + (error == null ? "" : " " + error.error() + ": " + error.detail());
+      if (code >= 500 || code == 429 || code == 408) {
+        throw new RegistryUnavailableException(detail, null);
+      }
+      throw new RegistryRefusedException(detail, code, error == null ? null : error.error());
+    } catch (IOException e) {
+      throw new RegistryUnavailableException("registry unreachable for " + what + " of " + server + " at "
+          + base.host() + ":" + base.port() + ": " + e, e);
+    }
+  }
+
+  private static RequestBody body(Object value) {
+    try {
+      return RequestBody.create(Json.mapper().writeValueAsBytes(value), JSON);
+    } catch (JacksonException e) {
+      throw new IllegalStateException("cannot serialise " + value.getClass().getSimpleName(), e);
+    }
+  }
+
+  private static ChangeSummary summary(String text) {
+    if (text.isBlank()) {
+      return null;
+    }
+    try {
+      return Json.mapper().readValue(text, ChangeSummary.class);
+    } catch (JacksonException e) {
+      return null;
+    }
+  }
+
+  private static ErrorBody error(String text) {
+    try {
+      ErrorBody b = Json.mapper().readValue(text, ErrorBody.class);
+      return b.error() == null ? null : new ErrorBody(b.error(), b.detail() == null ? "" : Printable.of(b.detail()));
+    } catch (JacksonException e) {
+      return null;
+    }
+  }
+}

@@ -1,0 +1,174 @@
+package io.cphub.agent.push;
+
+import io.cphub.agent.snapshot.SnapshotBuilder;
+import io.cphub.agent.spool.Spool;
+import io.cphub.agent.whm.WhmAccount;
+import io.cphub.agent.whm.WhmClient;
+import io.cphub.agent.whm.WhmDomain;
+import io.cphub.agent.whm.WhmException;
+import io.cphub.model.wire.AccountEntry;
+import io.cphub.model.wire.AgentState;
+import io.cphub.model.wire.Snapshot;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.random.RandomGenerator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The agent's one worker: each {@link #step()} picks up spool events, runs a full snapshot when
+ * due (at start, every {@code fullInterval}, or for events it cannot tie to an account), and
+ * re-reads and pushes accounts whose events settled. Nothing is deleted from the spool before the
+ * registry accepted the change. WHM failures never become deletions; registry outages back off
+ * (capped, jittered); registry refusals wait for the next interval. Single-threaded by design:
+ * {@link #run()} owns all state; {@link #close()} may be called from another thread.
+ */
+public final class SyncLoop implements Runnable, AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(SyncLoop.class);
+
+  private final SyncSettings settings;
+  private final WhmClient whm;
+  private final RegistryClient registry;
+  private final PendingEvents pending;
+  private final StatusFile statusFile;
+  private final Clock clock;
+  private final Backoff backoff;
+  private final SyncState state = new SyncState();
+  private final AccountSync accountSync;
+  private volatile boolean stopped;
+  private volatile Thread thread;
+
+  public SyncLoop(SyncSettings settings, WhmClient whm, RegistryClient registry, Spool spool, StatusFile statusFile,
+      Clock clock, RandomGenerator random) {
+    this.settings = settings;
+    this.whm = whm;
+    this.registry = registry;
+    this.pending = new PendingEvents(spool);
+    this.statusFile = statusFile;
+    this.clock = clock;
+    this.backoff = new Backoff(settings.backoffInitial(), settings.backoffMax(), random);
+    this.accountSync = new AccountSync(settings, whm, registry, pending, state, backoff, clock, this::agentState);
+  }
+
+  /** One pass; never throws for WHM or registry trouble (recorded in the status instead). */
+  public void step() {
+    Instant now = clock.instant();
+    pending.scan(now);
+    if (!now.isBefore(state.retryAt)) {
+      try {
+        boolean scheduled = !now.isBefore(state.nextFull);
+        if ((scheduled || pending.fullDue(now, settings.debounce())) && !now.isBefore(state.fullBlockedUntil)) {
+          fullSync(now);
+        }
+        accountSync.run(now);
+      } catch (WhmException | RegistryUnavailableException e) {
+        Duration wait = backoff.failure();
+        state.retryAt = now.plus(wait);
+        state.error(now, e.getMessage());
+        if (e instanceof io.cphub.agent.whm.WhmAuthException) {
+          LOG.error("sync of {} failed (attempt {}), retrying in {} ms: {}", settings.server(), backoff.failures(),
+              wait.toMillis(), e.getMessage());
+        } else {
+          LOG.warn("sync of {} failed (attempt {}), retrying in {} ms: {}", settings.server(), backoff.failures(),
+              wait.toMillis(), e.getMessage());
+        }
+      }
+    }
+    writeStatus();
+  }
+
+  /** One full sync now, for {@code sync-once}; throws what failed, including a refusal. */
+  public void fullSyncNow() {
+    Instant now = clock.instant();
+    pending.scan(now);
+    boolean accepted = fullSync(now);
+    writeStatus();
+    if (!accepted) {
+      throw new io.cphub.agent.AgentException(state.refusal);
+    }
+  }
+
+  /** True when the registry accepted the snapshot, false when it refused it (recorded). */
+  private boolean fullSync(Instant now) {
+    Set<String> covered = pending.snapshotOfKnown();
+    List<WhmAccount> accounts = whm.accounts();
+    List<WhmDomain> domains = whm.domains();
+    state.lastWhmRead = clock.instant();
+    List<AccountEntry> entries = SnapshotBuilder.build(accounts, domains);
+    Instant built = clock.instant();
+    try {
+      var summary = registry.putSnapshot(new Snapshot(entries, agentState()));
+      backoff.success();
+      pending.fullAccepted(covered);
+      state.lastFullSync = clock.instant();
+      state.nextFull = now.plus(settings.fullInterval());
+      state.refusal = null;
+      state.lastError = null;
+      LOG.info("full sync of {}: {} accounts, {} domains pushed in {} ms (WHM read and build {} ms, registry {} ms); {}",
+          settings.server(), entries.size(), entries.stream().mapToInt(e -> e.domains().size()).sum(),
+          Duration.between(now, clock.instant()).toMillis(), Duration.between(now, built).toMillis(),
+          Duration.between(built, clock.instant()).toMillis(), summary);
+      return true;
+    } catch (RegistryRefusedException e) {
+      state.fullBlockedUntil = now.plus(settings.fullInterval());
+      state.nextFull = state.fullBlockedUntil;
+      state.refusal = e.getMessage();
+      state.error(now, e.getMessage());
+      LOG.error("registry refused the snapshot of {}; next attempt at {}: {}", settings.server(),
+          state.fullBlockedUntil, e.getMessage());
+      return false;
+    }
+  }
+
+  AgentState agentState() {
+    return new AgentState(settings.version(), state.lastWhmRead, pending.depth(), state.lastError);
+  }
+
+  private void writeStatus() {
+    AgentStatus s = new AgentStatus(settings.server(), state.lastFullSync, state.lastAccountPush, state.lastWhmRead,
+        pending.depth(), state.lastError, state.lastErrorAt, state.refusal,
+        state.nextFull.equals(Instant.MIN) ? null : state.nextFull,
+        state.retryAt.equals(Instant.MIN) ? null : state.retryAt);
+    if (!s.equals(state.written)) {
+      statusFile.write(s);
+      state.written = s;
+    }
+  }
+
+  public AgentStatus status() {
+    return state.written;
+  }
+
+  @Override
+  public void run() {
+    thread = Thread.currentThread();
+    LOG.info("sync loop of {} started", settings.server());
+    while (!stopped) {
+      try {
+        step();
+      } catch (RuntimeException e) {
+        state.error(clock.instant(), e.getMessage());
+        LOG.error("sync loop of {} hit an unexpected error: {}", settings.server(), e.toString(), e);
+      }
+      try {
+        Thread.sleep(settings.poll().toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    LOG.info("sync loop of {} stopped", settings.server());
+  }
+
+  @Override
+  public void close() {
+    stopped = true;
+    Thread t = thread;
+    if (t != null) {
+      t.interrupt();
+    }
+  }
+}

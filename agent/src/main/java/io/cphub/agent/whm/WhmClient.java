@@ -1,0 +1,99 @@
+package io.cphub.agent.whm;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
+
+/**
+ * Reads accounts and domains from WHM API 1 with a token ({@code Authorization: whm USER:TOKEN}).
+ * Every failure is a {@link WhmException} (auth: {@link WhmAuthException}); an empty answer is
+ * returned as empty and left to the caller to distrust. Thread-safe (okhttp's client is).
+ */
+public final class WhmClient {
+  static final String WANT = "user,domain,owner,plan,partition,ip,suspended,suspendreason,suspendtime,"
+      + "is_locked,unix_startdate,uid,child_nodes";
+
+  private final HttpUrl base;
+  private final String authorization;
+  private final OkHttpClient http;
+
+  public WhmClient(HttpUrl base, String user, String token, Duration connectTimeout, Duration readTimeout) {
+    this(base, user, token, new OkHttpClient.Builder()
+        .connectTimeout(connectTimeout).readTimeout(readTimeout).callTimeout(readTimeout.plus(connectTimeout))
+        .followRedirects(false).retryOnConnectionFailure(false).build());
+  }
+
+  WhmClient(HttpUrl base, String user, String token, OkHttpClient http) {
+    this.base = base;
+    this.authorization = "whm " + user + ":" + token;
+    this.http = http;
+  }
+
+  /** Every domain of the server ({@code get_domain_info}). */
+  public List<WhmDomain> domains() {
+    return WhmDecoder.domains(WhmDecoder.data("get_domain_info", call(url("get_domain_info").build(), "get_domain_info")));
+  }
+
+  /** The domains of one account ({@code get_domain_info} filtered on {@code user ==}). */
+  public List<WhmDomain> domainsOf(String user) {
+    HttpUrl url = url("get_domain_info").addQueryParameter("api.filter.enable", "1")
+        .addQueryParameter("api.filter.a.field", "user").addQueryParameter("api.filter.a.arg0", user)
+        .addQueryParameter("api.filter.a.type", "==").build();
+    List<WhmDomain> rows = WhmDecoder.domains(WhmDecoder.data("get_domain_info", call(url, "get_domain_info")));
+    return rows.stream().filter(d -> d.user().equalsIgnoreCase(user)).toList();
+  }
+
+  /** Every account ({@code listaccts} with {@code want=}). */
+  public List<WhmAccount> accounts() {
+    HttpUrl url = url("listaccts").addQueryParameter("want", WANT).build();
+    return WhmDecoder.accounts(WhmDecoder.data("listaccts", call(url, "listaccts")), "listaccts");
+  }
+
+  /**
+   * One account ({@code accountsummary}); empty only when WHM positively says it does not exist
+   * ({@code result: 0} with "does not exist"). An empty list with {@code result: 1} is an error.
+   */
+  public Optional<WhmAccount> account(String user) {
+    String body = call(url("accountsummary").addQueryParameter("user", user).build(), "accountsummary");
+    String reason = WhmDecoder.failureReason(body);
+    if (reason != null && reason.toLowerCase(java.util.Locale.ROOT).contains("does not exist")) {
+      return Optional.empty();
+    }
+    List<WhmAccount> rows = WhmDecoder.accounts(WhmDecoder.data("accountsummary", body), "accountsummary");
+    if (rows.size() != 1 || !rows.get(0).user().equalsIgnoreCase(user)) {
+      throw new WhmException("WHM accountsummary for " + user + " returned " + rows.size()
+          + " rows without saying the account does not exist");
+    }
+    return Optional.of(rows.get(0));
+  }
+
+  private HttpUrl.Builder url(String function) {
+    return base.newBuilder().addPathSegment("json-api").addPathSegment(function).addQueryParameter("api.version", "1");
+  }
+
+  private String call(HttpUrl url, String function) {
+    Request request = new Request.Builder().url(url).header("Authorization", authorization).get().build();
+    try (Response response = http.newCall(request).execute()) {
+      if (response.code() == 401 || response.code() == 403) {
+        throw new WhmAuthException("WHM " + base.host() + ":" + base.port() + " refused the API token for "
+            + function + " (HTTP " + response.code() + "): check whm.user and whm.token");
+      }
+      if (response.code() != 200) {
+        throw new WhmException("WHM " + function + " answered HTTP " + response.code());
+      }
+      ResponseBody body = response.body();
+      return body.string();
+    } catch (InterruptedIOException e) {
+      throw new WhmException("WHM " + function + " timed out: " + e.getMessage(), e);
+    } catch (IOException e) {
+      throw new WhmException("WHM " + function + " unreachable at " + base.host() + ":" + base.port() + ": " + e, e);
+    }
+  }
+}

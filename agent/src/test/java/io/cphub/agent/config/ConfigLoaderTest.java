@@ -1,0 +1,59 @@
+package io.cphub.agent.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigLoaderTest {
+  @TempDir Path dir;
+
+  Path file(String text) throws Exception {
+    Path f = dir.resolve("agent.properties");
+    Files.writeString(f, text);
+    return f;
+  }
+
+  static final String MINIMAL = "server.name=s1.test\nregistry.url=http://127.0.0.1:1/\nregistry.token=R\nwhm.token=W\n";
+
+  @Test
+  void minimalFile_getsDefaults_andMasksSecrets() throws Exception {
+    AgentConfig c = ConfigLoader.load(file(MINIMAL), Map.of());
+    assertThat(c.whmUrl()).isEqualTo("http://127.0.0.1:2086");
+    assertThat(c.fullInterval()).isEqualTo(Duration.ofMinutes(30));
+    assertThat(c.spoolDir()).isEqualTo(Path.of("/var/spool/cphub-agent"));
+    assertThat(c.describe()).containsEntry("whm.token", "****").containsEntry("registry.token", "****");
+    assertThat(c.describe().values()).doesNotContain("R", "W");
+  }
+
+  @Test
+  void environment_overridesTheFile() throws Exception {
+    AgentConfig c = ConfigLoader.load(file(MINIMAL + "sync.debounce-ms=10\n"),
+        Map.of("CPHUB_SYNC_DEBOUNCE_MS", "99", "CPHUB_WHM_TOKEN", "fromenv", "CPHUB_UNRELATED_THING", "x"));
+    assertThat(c.debounce()).isEqualTo(Duration.ofMillis(99));
+    assertThat(c.whmToken()).isEqualTo("fromenv");
+  }
+
+  @Test
+  void unknownKey_isRejectedByName() throws Exception {
+    assertThatThrownBy(() -> ConfigLoader.load(file(MINIMAL + "sync.debounce=5\n"), Map.of()))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("unknown config key 'sync.debounce'");
+  }
+
+  @Test
+  void missingRequired_badNumbers_andBadUrls_nameTheKey() throws Exception {
+    assertThatThrownBy(() -> ConfigLoader.load(file("server.name=x\nregistry.url=http://127.0.0.1:1/\n"), Map.of()))
+        .hasMessageContaining("'registry.token'").hasMessageContaining("CPHUB_REGISTRY_TOKEN");
+    assertThatThrownBy(() -> ConfigLoader.load(file(MINIMAL + "sync.poll-ms=fast\n"), Map.of()))
+        .hasMessageContaining("'sync.poll-ms' is not a whole number");
+    assertThatThrownBy(() -> ConfigLoader.load(file(MINIMAL + "sync.full-interval-minutes=0\n"), Map.of()))
+        .hasMessageContaining("'sync.full-interval-minutes' must be between 1");
+    assertThatThrownBy(() -> ConfigLoader.load(file(MINIMAL.replace("http://127.0.0.1:1/", "ftp:x")), Map.of()))
+        .hasMessageContaining("'registry.url' is not an http(s) URL");
+  }
+}

@@ -1,0 +1,65 @@
+package io.cphub.agent.spool;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SpoolTest {
+  @TempDir Path dir;
+  Spool spool;
+
+  @BeforeEach
+  void init() {
+    spool = new Spool(dir);
+    spool.init();
+  }
+
+  SpoolEvent event(String name, String json) throws Exception {
+    Files.writeString(dir.resolve("new").resolve(name), json);
+    return spool.read(name);
+  }
+
+  static String payload(String category, String event, String data) {
+    return "{\"context\":{\"category\":\"" + category + "\",\"event\":\"" + event + "\",\"stage\":\"post\",\"point\":\"main\"},"
+        + "\"hook\":{},\"data\":" + data + "}";
+  }
+
+  @Test
+  void eventsNameTheAffectedAccounts() throws Exception {
+    assertThat(event("1.json", payload("Whostmgr", "Accounts::Create", "{\"user\":\"Alice\",\"pass\":\"*\"}")).users())
+        .containsExactly("alice");
+    assertThat(event("2.json", payload("Whostmgr", "Accounts::suspendacct",
+        "{\"args\":{\"user\":\"bob\",\"reason\":\"x\"},\"result\":1,\"user\":\"root\"}")).users()).containsExactly("bob");
+    SpoolEvent rename = event("3.json", payload("Whostmgr", "Accounts::Modify", "{\"user\":\"old\",\"newuser\":\"new\"}"));
+    assertThat(rename.users()).containsExactlyInAnyOrder("old", "new");
+    assertThat(rename.full()).isFalse();
+    SpoolEvent modify = event("3b.json", payload("Whostmgr", "Accounts::Modify", "{\"user\":\"old\",\"domain\":\"x.test\"}"));
+    assertThat(modify.users()).containsExactly("old");
+    assertThat(modify.full()).as("a modification that may be a rename asks for a full snapshot").isTrue();
+    assertThat(event("4.json", payload("Whostmgr", "Domain::park",
+        "{\"target_domain\":\"a.test\",\"new_domain\":\"b.test\",\"user\":\"carol\"}")).users()).containsExactly("carol");
+    SpoolEvent transfer = event("5.json", payload("Whostmgr", "Transfers::Session", "{\"session_details\":{}}"));
+    assertThat(transfer.full()).isTrue();
+    SpoolEvent badUser = event("6.json", payload("Whostmgr", "Accounts::Remove", "{\"user\":\"../etc\"}"));
+    assertThat(badUser.full()).isTrue();
+    assertThat(badUser.users()).isEmpty();
+    assertThat(spool.list()).hasSize(7);
+  }
+
+  @Test
+  void unreadableFile_movesToBad_andDeleteRemovesAccepted() throws Exception {
+    assertThat(event("a.json", "{\"context\":")).isNull();
+    assertThat(event("b.json", "[1,2]")).isNull();
+    assertThat(Files.exists(dir.resolve("bad").resolve("a.json"))).isTrue();
+    assertThat(spool.list()).isEmpty();
+    event("c.json", payload("Whostmgr", "Accounts::Create", "{\"user\":\"x\"}"));
+    spool.delete(Set.of("c.json"));
+    assertThat(spool.list()).isEqualTo(List.of());
+  }
+}

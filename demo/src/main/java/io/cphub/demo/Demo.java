@@ -93,10 +93,14 @@ public final class Demo {
         "status.file", work.resolve("agent-status.json").toString()));
     launch("agent", "serve", "--config", agentConf.toString());
 
-    Path proxyConf = properties("proxy", Map.of("db.url", url, "db.user", "postgres", "db.password", "postgres",
-        "auth.listen", "127.0.0.1:" + ports.auth(), "admin.listen", "127.0.0.1:" + ports.admin(),
-        "auth.secret-header", "X-Cphub-Secret", "auth.secret", SECRET, "verify.mode", "none",
-        "table.file", work.resolve("proxy-routes.bin").toString()));
+    Map<String, Object> proxySettings = new java.util.HashMap<>(Map.of("db.url", url, "db.user", "postgres",
+        "db.password", "postgres", "auth.listen", "127.0.0.1:" + ports.auth(),
+        "admin.listen", "127.0.0.1:" + ports.admin(), "auth.secret-header", "X-Cphub-Secret", "auth.secret", SECRET,
+        "verify.mode", "none", "table.file", work.resolve("proxy-routes.bin").toString()));
+    proxySettings.put("autoconfig.listen", "127.0.0.1:" + ports.autoconfig());
+    proxySettings.put("autoconfig.public-hostname", "mail.hoster.test");
+    proxySettings.put("autoconfig.display-name", "Hoster Mail");
+    Path proxyConf = properties("proxy", proxySettings);
     Child proxy = launch("proxy", "serve", "--config", proxyConf.toString());
     proxy.awaitPort(ports.auth(), Duration.ofSeconds(60));
 

@@ -45,14 +45,26 @@ final class DemoGuide {
            curl -s -H 'Authorization: Bearer %5$s' %6$s/v1/routes/%2$s
            curl -s -H 'Authorization: Bearer %5$s' %6$s/v1/servers
 
+         Mail-client autoconfiguration (Thunderbird, Outlook, Apple) for any registered domain:
+           curl -s 'http://127.0.0.1:%8$d/mail/config-v1.1.xml?emailaddress=%2$s'
+           curl -s -X POST http://127.0.0.1:%8$d/autodiscover/autodiscover.xml -H 'Content-Type: text/xml' \
+             --data '<Autodiscover xmlns="http://schemas.microsoft.com/exchange/autodiscover/outlook/requestschema/2006"><Request><EMailAddress>%2$s</EMailAddress><AcceptableResponseSchema>http://schemas.microsoft.com/exchange/autodiscover/outlook/responseschema/2006a</AcceptableResponseSchema></Request></Autodiscover>'
+           curl -s 'http://127.0.0.1:%8$d/apple/mobileconfig?email=%2$s'
+
          Metrics and health:
-           curl -s http://127.0.0.1:%7$d/metrics      (proxy)
-           curl -s http://127.0.0.1:%7$d/healthz      (proxy)
-           curl -s %6$s/metrics                       (registry)
+           curl -s http://127.0.0.1:%7$d/metrics   (proxy)
+           curl -s http://127.0.0.1:%7$d/healthz   (proxy)
+           curl -s %6$s/metrics   (registry)
+
+         Play cPanel: create an account on the simulated server; its agent pushes it within a second:
+           curl -s -X POST http://127.0.0.1:%9$d/admin/accounts -H 'Content-Type: application/json' \
+             --data '{"user":"newbie","domain":"newbie.example"}'
+           curl -s -H 'Authorization: Bearer %5$s' %6$s/v1/routes/newbie.example
 
          Ctrl-C stops everything.
         ================================================================================
-        """.formatted(ports.auth(), user, secret, indent(answer), adminToken, registryUrl, ports.admin());
+        """.formatted(ports.auth(), user, secret, indent(answer), adminToken, registryUrl, ports.admin(),
+            ports.autoconfig(), ports.whm());
     System.out.println(out);
   }
 

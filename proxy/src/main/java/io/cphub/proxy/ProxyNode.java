@@ -1,0 +1,139 @@
+package io.cphub.proxy;
+
+import com.github.benmanes.caffeine.cache.Ticker;
+import io.cphub.proxy.auth.AuthHttpServer;
+import io.cphub.proxy.auth.Authenticator;
+import io.cphub.proxy.auth.LoginGuard;
+import io.cphub.proxy.config.ProxyConfig;
+import io.cphub.proxy.metrics.AdminServer;
+import io.cphub.proxy.metrics.Health;
+import io.cphub.proxy.metrics.ProxyMetrics;
+import io.cphub.proxy.route.FeedFollower;
+import io.cphub.proxy.route.LiveTable;
+import io.cphub.proxy.route.PgConnector;
+import io.cphub.proxy.route.RouteSource;
+import io.cphub.proxy.route.RouteTable;
+import io.cphub.proxy.route.TableFile;
+import io.cphub.proxy.route.TableFileException;
+import io.cphub.proxy.route.TableSaver;
+import io.cphub.proxy.verify.CredentialCache;
+import io.cphub.proxy.verify.CredentialChecker;
+import io.cphub.proxy.verify.ImapChecker;
+import io.cphub.proxy.verify.Pop3Checker;
+import io.cphub.proxy.verify.Verifier;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One running proxy: live route table (from the local file first, then the database), feed
+ * follower, table saver, password verifier, the auth_http listener and the admin listener. Built
+ * and owned by {@code serve}; {@link #close()} stops everything in reverse order. Further listeners
+ * (autoconfig) take {@link #live()} for "is this domain known" and share {@link #eventLoops()}.
+ */
+public final class ProxyNode implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(ProxyNode.class);
+  private final LiveTable live;
+  private final ProxyMetrics metrics;
+  private final EventLoopGroup group;
+  private final ThreadPoolExecutor blocking;
+  private final TableSaver saver;
+  private final FeedFollower follower;
+  private final AuthHttpServer auth;
+  private final AdminServer admin;
+
+  private ProxyNode(ProxyConfig c, Clock clock, LoginGuard guard) throws InterruptedException {
+    TableFile.Saved initial = initialTable(c, clock);
+    live = new LiveTable(clock, initial.table(), initial.savedAt());
+    metrics = new ProxyMetrics();
+    metrics.bind(live);
+    saver = new TableSaver(c.table().file(), live);
+    saver.start(c.table().writeInterval());
+    follower = new FeedFollower(
+        new PgConnector(c.db().url(), c.db().user(), c.db().password(), c.db().connectTimeout(), c.db().socketTimeout()),
+        new RouteSource(clock), live, clock, c.feed().pollInterval(), c.feed().backoffMin(), c.feed().backoffMax(),
+        c.feed().batchSize(), t -> saver.requestSave());
+    follower.start();
+    AtomicInteger n = new AtomicInteger();
+    blocking = new ThreadPoolExecutor(c.verify().threads(), c.verify().threads(), 60, TimeUnit.SECONDS,
+        new ArrayBlockingQueue<>(10_000), r -> {
+          Thread t = new Thread(r, "cphub-verify-" + n.incrementAndGet());
+          t.setDaemon(true);
+          return t;
+        });
+    CredentialChecker checker = switch (c.verify().mode()) {
+      case IMAP -> new ImapChecker(c.verify().connectTimeout(), c.verify().timeout());
+      case POP3 -> new Pop3Checker(c.verify().connectTimeout(), c.verify().timeout());
+      case NONE -> null;
+    };
+    Verifier verifier = new Verifier(checker,
+        new CredentialCache(c.verify().cacheTtl(), c.verify().cacheSize(), Ticker.systemTicker()), blocking, metrics);
+    Authenticator authenticator = new Authenticator(live, verifier, guard, c.auth(), c.backend(), metrics);
+    group = new MultiThreadIoEventLoopGroup(0, NioIoHandler.newFactory());
+    auth = AuthHttpServer.start(c.auth().listen(), group, authenticator, c.auth().readTimeout(),
+        c.auth().maxHeaderBytes());
+    admin = AdminServer.start(c.adminListen(), group, metrics.registry(), new Health(live, c.table().staleAfter()));
+    LOG.info("auth_http listening on {}:{}, admin (/metrics, /healthz) on {}:{}", c.auth().listen().host(),
+        auth.port(), c.adminListen().host(), admin.port());
+  }
+
+  /** Starts a proxy; with {@link LoginGuard#NONE} until the abuse guard exists. */
+  public static ProxyNode start(ProxyConfig c, Clock clock, LoginGuard guard) throws InterruptedException {
+    return new ProxyNode(c, clock, guard);
+  }
+
+  private static TableFile.Saved initialTable(ProxyConfig c, Clock clock) {
+    if (Files.exists(c.table().file())) {
+      try {
+        TableFile.Saved s = TableFile.read(c.table().file());
+        LOG.warn("serving {} domains and {} accounts from {} (version {}, saved {}) until the database answers",
+            s.table().domainCount(), s.table().accountCount(), c.table().file(), s.table().version(), s.savedAt());
+        return s;
+      } catch (TableFileException e) {
+        LOG.error("{}; starting with an empty table", e.getMessage());
+      }
+    } else {
+      LOG.info("no route table file at {} yet; waiting for the database", c.table().file());
+    }
+    return new TableFile.Saved(RouteTable.empty(clock.instant()), clock.instant());
+  }
+
+  public LiveTable live() {
+    return live;
+  }
+
+  public EventLoopGroup eventLoops() {
+    return group;
+  }
+
+  public ProxyMetrics metrics() {
+    return metrics;
+  }
+
+  public int authPort() {
+    return auth.port();
+  }
+
+  public int adminPort() {
+    return admin.port();
+  }
+
+  @Override
+  public void close() {
+    auth.close();
+    admin.close();
+    follower.close();
+    saver.saveIfChanged();
+    saver.close();
+    blocking.shutdownNow();
+    group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+  }
+}

@@ -1,0 +1,68 @@
+package io.cphub.proxy.auth;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * One auth_http reply: the header lines nginx reads (without status line and framing) and the
+ * result label for metrics and logs. Header names use only {@code [A-Za-z0-9-]} and the whole
+ * reply stays far below nginx's 1 KB buffer. Immutable.
+ */
+public final class AuthReply {
+  private final byte[] headers;
+  private final String result;
+
+  private AuthReply(byte[] headers, String result) {
+    this.headers = headers;
+    this.result = result;
+  }
+
+  /** Success: where nginx connects, and the transcoded password when it had to be rewritten. */
+  static AuthReply ok(String server, int port, byte[] rewrittenPassword) {
+    ByteArrayOutputStream b = new ByteArrayOutputStream(128);
+    line(b, "Auth-Status: OK");
+    line(b, "Auth-Server: " + server);
+    line(b, "Auth-Port: " + port);
+    if (rewrittenPassword != null) {
+      b.writeBytes("Auth-Pass: ".getBytes(StandardCharsets.US_ASCII));
+      b.writeBytes(rewrittenPassword);
+      b.writeBytes(CRLF);
+    }
+    return new AuthReply(b.toByteArray(), "ok");
+  }
+
+  /** A failure: {@code Auth-Status} text, optional SMTP error code, optional wait in seconds (< 0: none). */
+  static AuthReply failure(String status, String smtpCode, int wait, String result) {
+    ByteArrayOutputStream b = new ByteArrayOutputStream(128);
+    line(b, "Auth-Status: " + status);
+    if (smtpCode != null) {
+      line(b, "Auth-Error-Code: " + smtpCode);
+    }
+    if (wait >= 0) {
+      line(b, "Auth-Wait: " + wait);
+    }
+    return new AuthReply(b.toByteArray(), result);
+  }
+
+  private static final byte[] CRLF = {'\r', '\n'};
+
+  private static void line(ByteArrayOutputStream b, String s) {
+    b.writeBytes(s.getBytes(StandardCharsets.US_ASCII));
+    b.writeBytes(CRLF);
+  }
+
+  /** The header lines, each ending in CRLF. */
+  public byte[] headers() {
+    return headers;
+  }
+
+  /** {@code ok}, {@code invalid}, {@code tls_required}, {@code temporary}, {@code bad_request}, ... */
+  public String result() {
+    return result;
+  }
+
+  @Override
+  public String toString() {
+    return result;
+  }
+}

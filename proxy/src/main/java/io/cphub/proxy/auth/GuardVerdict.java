@@ -1,0 +1,15 @@
+package io.cphub.proxy.auth;
+
+/**
+ * A {@link LoginGuard}'s answer. {@code ALLOW} continues to the password check; {@code REJECT}
+ * answers like a wrong password, with {@code waitSeconds} as Auth-Wait (negative: the normal one).
+ */
+public record GuardVerdict(Kind kind, int waitSeconds) {
+  public enum Kind { ALLOW, REJECT }
+
+  public static final GuardVerdict ALLOW = new GuardVerdict(Kind.ALLOW, -1);
+
+  public static GuardVerdict reject(int waitSeconds) {
+    return new GuardVerdict(Kind.REJECT, waitSeconds);
+  }
+}

@@ -1,0 +1,50 @@
+package io.cphub.proxy.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The proxy's whole configuration, validated once by {@link ConfigLoader} and immutable after.
+ * Every key is documented in the module README.
+ */
+public record ProxyConfig(Db db, Feed feed, Table table, Auth auth, BackendPorts backend, Verify verify,
+    HostPort adminListen) {
+
+  /** The registry database (read-only role {@code cphub_proxy}). */
+  public record Db(String url, String user, String password, Duration connectTimeout, Duration socketTimeout) {
+    @Override
+    public String toString() {
+      return "Db[url=" + url + ", user=" + user + ", password=" + (password == null ? "none" : "****")
+          + ", connectTimeout=" + connectTimeout + ", socketTimeout=" + socketTimeout + "]";
+    }
+  }
+
+  /** How the feed follower polls and backs off. */
+  public record Feed(Duration pollInterval, Duration backoffMin, Duration backoffMax, int batchSize) {}
+
+  /** The local copy of the route table. */
+  public record Table(Path file, Duration writeInterval, Duration staleAfter) {}
+
+  /** The auth_http listener. */
+  public record Auth(HostPort listen, Duration readTimeout, int maxHeaderBytes, String secretHeader,
+      String secret, List<String> trustedNetworks, int waitSeconds, int waitMaxAttempts, int tempWaitSeconds) {
+    @Override
+    public String toString() {
+      return "Auth[listen=" + listen + ", readTimeout=" + readTimeout + ", maxHeaderBytes=" + maxHeaderBytes
+          + ", secretHeader=" + secretHeader + ", secret=" + (secret == null ? "none" : "****")
+          + ", trustedNetworks=" + trustedNetworks + ", waitSeconds=" + waitSeconds
+          + ", waitMaxAttempts=" + waitMaxAttempts + ", tempWaitSeconds=" + tempWaitSeconds + "]";
+    }
+  }
+
+  /** Default backend ports per protocol; a server row's own port wins. */
+  public record BackendPorts(int imap, int pop3, int smtp) {}
+
+  /** The password check against the backend. */
+  public record Verify(Mode mode, Duration cacheTtl, long cacheSize, Duration connectTimeout, Duration timeout,
+      int threads) {}
+
+  /** How a password is verified before nginx is told OK. */
+  public enum Mode { IMAP, POP3, NONE }
+}

@@ -1,0 +1,2 @@
+/** Prometheus metrics and the admin listener serving /metrics and /healthz. */
+package io.cphub.proxy.metrics;

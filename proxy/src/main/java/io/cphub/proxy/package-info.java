@@ -1,0 +1,2 @@
+/** The cphub proxy: command line, wiring of the route table, auth_http and admin listeners. */
+package io.cphub.proxy;

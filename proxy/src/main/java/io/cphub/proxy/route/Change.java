@@ -1,0 +1,7 @@
+package io.cphub.proxy.route;
+
+/**
+ * One {@code change_log} row: kind {@code domain} or {@code account} with the new server id (null
+ * for a removal), or kind {@code server} with the server id as key, meaning "re-read this server".
+ */
+record Change(long version, String kind, String key, Integer serverId) {}

@@ -1,0 +1,1 @@
+SELECT username, server_id FROM account_route

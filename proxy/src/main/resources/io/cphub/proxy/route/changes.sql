@@ -1,0 +1,1 @@
+SELECT version, kind, key, server_id FROM change_log WHERE version > ? ORDER BY version LIMIT ?

@@ -1,0 +1,1 @@
+SELECT epoch, version FROM feed_head WHERE id = 1

@@ -1,0 +1,1 @@
+SELECT domain, server_id FROM route

@@ -1,0 +1,59 @@
+package io.cphub.proxy.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigLoaderTest {
+  @TempDir
+  Path dir;
+
+  Path file(String body) throws Exception {
+    Path p = dir.resolve("proxy.properties");
+    Files.writeString(p, body);
+    return p;
+  }
+
+  @Test
+  void minimalFile_getsDefaults_andEnvironmentOverrides() throws Exception {
+    Path f = file("db.url=jdbc:postgresql://db:5432/cphub\ndb.user=proxy1\ndb.password=hunter2\n");
+    ProxyConfig c = ConfigLoader.load(f, Map.of("CPHUB_VERIFY_CACHE_TTL", "90s", "CPHUB_AUTH_TRUSTED_NETWORKS",
+        "10.0.0.0/8, ::1", "CPHUB_UNRELATED", "x"));
+    assertThat(c.verify().cacheTtl()).isEqualTo(Duration.ofSeconds(90));
+    assertThat(c.verify().mode()).isEqualTo(ProxyConfig.Mode.IMAP);
+    assertThat(c.auth().trustedNetworks()).containsExactly("10.0.0.0/8", "::1");
+    assertThat(c.backend()).isEqualTo(new ProxyConfig.BackendPorts(143, 110, 25));
+    assertThat(c.auth().listen()).isEqualTo(new HostPort("127.0.0.1", 9100));
+    assertThat(ConfigLoader.describe(c)).doesNotContain("hunter2").contains("password=****");
+  }
+
+  @Test
+  void unknownKey_isRejectedByName() throws Exception {
+    Path f = file("db.url=jdbc:postgresql://db/cphub\ndb.user=p\nauth.listn=127.0.0.1:1\n");
+    assertThatThrownBy(() -> ConfigLoader.load(f, Map.of())).isInstanceOf(ConfigException.class)
+        .hasMessageContaining("'auth.listn'");
+  }
+
+  @Test
+  void badValues_nameTheKey() throws Exception {
+    Path f = file("db.url=jdbc:postgresql://db/cphub\ndb.user=p\n");
+    assertThatThrownBy(() -> ConfigLoader.load(f, Map.of("CPHUB_FEED_POLL_INTERVAL", "soon")))
+        .hasMessageContaining("feed.poll-interval");
+    assertThatThrownBy(() -> ConfigLoader.load(f, Map.of("CPHUB_VERIFY_MODE", "ldap")))
+        .hasMessageContaining("verify.mode");
+    assertThatThrownBy(() -> ConfigLoader.load(f, Map.of("CPHUB_BACKEND_IMAP_PORT", "70000")))
+        .hasMessageContaining("backend.imap-port");
+    assertThatThrownBy(() -> ConfigLoader.load(f, Map.of("CPHUB_AUTH_LISTEN", "nohost")))
+        .hasMessageContaining("auth.listen");
+    assertThatThrownBy(() -> ConfigLoader.load(f, Map.of("CPHUB_AUTH_SECRET", "x")))
+        .hasMessageContaining("auth.secret-header");
+    assertThatThrownBy(() -> ConfigLoader.load(file("db.user=p\n"), Map.of()))
+        .hasMessageContaining("db.url");
+  }
+}

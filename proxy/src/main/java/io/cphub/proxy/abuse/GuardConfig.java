@@ -18,7 +18,8 @@ import java.util.Objects;
  *     from, before those IPs' failure replies wait longer
  * @param accountProtectAfter the same count that protects the account: only IPs it logged in from
  *     before may try it until the protection expires
- * @param waitBaseSeconds first extra Auth-Wait; doubles per further failure up to {@code waitMaxSeconds}
+ * @param waitBaseSeconds the Auth-Wait a first failure gets; doubles per failure past a wait threshold, up
+ *     to {@code waitMaxSeconds}
  * @param waitMaxAttempts nginx Auth-Login-Attempt after which no Auth-Wait is sent (nginx then closes)
  * @param banDuration first ban; doubles per repeat offence within {@code repeatWindow}, up to {@code banMaxDuration}
  * @param maxTracked keys kept per tracker (IPs, networks, accounts)
@@ -92,10 +93,13 @@ public record GuardConfig(boolean enabled, Duration window, int ipWaitAfter, int
     return d.compareTo(banMaxDuration) > 0 ? banMaxDuration : d;
   }
 
-  /** Auth-Wait for the {@code level}-th failure past a wait threshold (level ≥ 1): doubling, capped. */
+  /**
+   * Auth-Wait for the {@code level}-th failure past a wait threshold (level ≥ 1): twice the base,
+   * then doubling, capped (the base is what a first failure waits anyway).
+   */
   int waitSeconds(int level) {
     long w = waitBaseSeconds;
-    for (int i = 1; i < level && w < waitMaxSeconds; i++) {
+    for (int i = 0; i < level && w < waitMaxSeconds; i++) {
       w *= 2;
     }
     return (int) Math.min(w, waitMaxSeconds);

@@ -59,25 +59,29 @@ public final class FeedWriter implements AutoCloseable {
     return id;
   }
 
-  /** Applies the ops in one transaction; returns the new head version. */
+  /** Applies the ops in one transaction; returns the new head version (-1 when nothing changed). */
   public long commit(List<Op> ops) throws SQLException {
     try {
       List<Op> sorted = new ArrayList<>(ops);
       sorted.sort(Comparator.comparing(Op::kind).thenComparing(Op::key));
+      List<Op> changed = new ArrayList<>();
       for (Op op : sorted) {
-        switch (op.kind()) {
+        boolean did = switch (op.kind()) {
           case "domain" -> upsertOrDelete("route", "domain", op, true);
           case "account" -> upsertOrDelete("account_route", "username", op, false);
           default -> {
             try (PreparedStatement ps = c.prepareStatement("UPDATE server SET address = ?::inet WHERE id = ?")) {
               ps.setString(1, op.address());
               ps.setInt(2, op.server());
-              ps.executeUpdate();
+              yield ps.executeUpdate() > 0;
             }
           }
+        };
+        if (did) {
+          changed.add(op);
         }
       }
-      return finish(sorted);
+      return finish(changed);
     } catch (SQLException | RuntimeException e) {
       c.rollback();
       throw e;
@@ -85,6 +89,10 @@ public final class FeedWriter implements AutoCloseable {
   }
 
   private long finish(List<Op> ops) throws SQLException {
+    if (ops.isEmpty()) {
+      c.commit();
+      return -1;
+    }
     long v;
     try (PreparedStatement ps = c.prepareStatement(
         "UPDATE feed_head SET version = version + ? WHERE id = 1 RETURNING version")) {
@@ -113,21 +121,22 @@ public final class FeedWriter implements AutoCloseable {
     return v;
   }
 
-  private void upsertOrDelete(String table, String column, Op op, boolean withUser) throws SQLException {
+  /** Writes one op; true when a row really changed (only those go into the change log). */
+  private boolean upsertOrDelete(String table, String column, Op op, boolean withUser) throws SQLException {
     if (op.server() == null) {
       try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table + " WHERE " + column + " = ?")) {
         ps.setString(1, op.key());
-        ps.executeUpdate();
+        return ps.executeUpdate() > 0;
       }
-      return;
     }
     String cols = withUser ? "(domain, server_id, username, version)" : "(username, server_id, version)";
     String vals = withUser ? "(?, ?, 'owner', (SELECT version + 1 FROM feed_head))" : "(?, ?, (SELECT version + 1 FROM feed_head))";
     try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + table + " " + cols + " VALUES " + vals
-        + " ON CONFLICT (" + column + ") DO UPDATE SET server_id = excluded.server_id")) {
+        + " ON CONFLICT (" + column + ") DO UPDATE SET server_id = excluded.server_id"
+        + " WHERE " + table + ".server_id IS DISTINCT FROM excluded.server_id")) {
       ps.setString(1, op.key());
       ps.setInt(2, op.server());
-      ps.executeUpdate();
+      return ps.executeUpdate() > 0;
     }
   }
 

@@ -119,7 +119,7 @@ final class BanFollower implements AutoCloseable {
     for (Ban b = pending.peek(); b != null && running; b = pending.peek()) {
       if (!b.activeAt(clock.instant())) {
         pending.done(b);
-        bans.abandon(b);
+        bans.keepLocal(b);
         metrics.written("expired");
         continue;
       }
@@ -127,7 +127,7 @@ final class BanFollower implements AutoCloseable {
         BanStore.Row r = BanStore.insert(c, b, config);
         pending.done(b);
         if (r == null) {
-          bans.abandon(b);
+          bans.storedElsewhere(b);
           metrics.written("duplicate");
         } else {
           bans.putStored(r.ban());
@@ -139,7 +139,7 @@ final class BanFollower implements AutoCloseable {
           throw e;
         }
         pending.done(b);
-        bans.abandon(b);
+        bans.keepLocal(b);
         metrics.written("rejected");
         LOG.error("the database refused ban {} {} ({}); it applies on this node only", b.kind().label(), b.key(),
             e.getMessage());

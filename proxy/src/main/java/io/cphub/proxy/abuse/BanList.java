@@ -12,14 +12,16 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The bans this node enforces: those read from the registry database and those it decided itself
- * and has not yet seen stored. Lookups are lock-free map reads on the login path; updates come
+ * The bans this node enforces: those read from the registry database, those it decided itself
+ * and has not yet seen stored, and its own that will never be stored (they apply until they
+ * expire). Lookups are lock-free map reads on the login path; updates come
  * from the guard (local decisions) and the ban follower (database rows). Expired bans stop
  * applying at once and are dropped on the next full re-read. Thread-safe.
  */
 final class BanList {
   private final Map<String, Ban> bans = new ConcurrentHashMap<>();
   private final Set<String> unconfirmed = ConcurrentHashMap.newKeySet();
+  private final Set<String> localOnly = ConcurrentHashMap.newKeySet();
 
   /** The ban on this target active at {@code now}, or null. */
   Ban active(Ban.Kind kind, String key, Instant now) {
@@ -40,11 +42,20 @@ final class BanList {
   void putStored(Ban b) {
     bans.put(b.target(), b);
     unconfirmed.remove(b.target());
+    localOnly.remove(b.target());
   }
 
-  /** A local ban given up without being stored: it still applies until it expires. */
-  void abandon(Ban b) {
+  /** A local ban the database already had in force (another node's): the stored one replaces it. */
+  void storedElsewhere(Ban b) {
     unconfirmed.remove(b.target());
+  }
+
+  /** A local ban that will not be stored (queue overflow, refused row): applies here until it expires. */
+  void keepLocal(Ban b) {
+    unconfirmed.remove(b.target());
+    if (bans.get(b.target()) == b) {
+      localOnly.add(b.target());
+    }
   }
 
   /**
@@ -55,6 +66,7 @@ final class BanList {
     bans.computeIfPresent(ended.target(), (t, cur) -> cur.createdAt().isAfter(ended.createdAt()) ? cur : null);
     if (!bans.containsKey(ended.target())) {
       unconfirmed.remove(ended.target());
+      localOnly.remove(ended.target());
     }
   }
 
@@ -70,8 +82,9 @@ final class BanList {
       unconfirmed.remove(b.target());
     }
     bans.entrySet().removeIf(e -> !e.getValue().activeAt(now)
-        || (!keep.contains(e.getKey()) && !unconfirmed.contains(e.getKey())));
+        || (!keep.contains(e.getKey()) && !unconfirmed.contains(e.getKey()) && !localOnly.contains(e.getKey())));
     unconfirmed.removeIf(t -> !bans.containsKey(t));
+    localOnly.removeIf(t -> !bans.containsKey(t));
   }
 
   /** Active bans, soonest expiry first. */

@@ -34,7 +34,7 @@ final class PendingBans implements BanSink {
       queue.addLast(ban);
     }
     if (dropped != null) {
-      bans.abandon(dropped);
+      bans.keepLocal(dropped);
       metrics.written("dropped");
       LOG.warn("ban {} {} dropped from the write queue ({} bans wait for the database): it applies on this node"
           + " only, until {}", dropped.kind().label(), dropped.key(), max, dropped.expiresAt());

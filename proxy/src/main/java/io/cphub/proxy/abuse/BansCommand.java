@@ -23,7 +23,7 @@ import picocli.CommandLine.ParentCommand;
  * {@code bans list} and {@code bans lift <kind> <key>}: the operator's view of the shared ban
  * table, through the proxy's own database settings. Lifting NOTIFYs every node, which stops
  * enforcing the ban within a second. Exit codes: 0 done, 1 no such ban in force, 2 invalid
- * input, 3 database unreachable.
+ * input, 3 database unreachable or failing.
  */
 @Command(name = "bans", mixinStandardHelpOptions = true, description = "List and lift abuse bans shared by all proxies.",
     subcommands = {BansCommand.ListBans.class, BansCommand.Lift.class})
@@ -76,7 +76,7 @@ public final class BansCommand implements Runnable {
       try (Connection conn = parent.connect(c)) {
         rows = BanStore.list(conn, now, all);
       } catch (SQLException e) {
-        parent.out.println("database unreachable: " + e.getMessage());
+        parent.out.println("database error: " + e.getMessage());
         return 3;
       }
       parent.out.println("id\tkind\tkey\treason\tfailures\tattempts\toffence\tcreated\texpires\tby\tstate");
@@ -135,7 +135,7 @@ public final class BansCommand implements Runnable {
             + ", offence " + r.ban().offences() + ")");
         return 0;
       } catch (SQLException e) {
-        parent.out.println("database unreachable: " + e.getMessage());
+        parent.out.println("database error: " + e.getMessage());
         return 3;
       }
     }

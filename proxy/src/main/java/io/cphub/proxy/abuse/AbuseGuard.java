@@ -143,7 +143,8 @@ public final class AbuseGuard {
     }
   }
 
-  private void ban(Ban.Kind kind, String key, String reason, Tally.Count count, Tracker tracker) {
+  /** Synchronized: two threads crossing a threshold together decide one ban. Rare, so never contended. */
+  private synchronized void ban(Ban.Kind kind, String key, String reason, Tally.Count count, Tracker tracker) {
     Instant now = clock.instant();
     if (bans.active(kind, key, now) != null) {
       return;
@@ -165,10 +166,6 @@ public final class AbuseGuard {
 
   BanList bans() {
     return bans;
-  }
-
-  GuardConfig config() {
-    return config;
   }
 
   /** Runs pending tracker maintenance (tests and benchmarks measuring memory). */

@@ -57,8 +57,4 @@ final class AllowList {
     }
     return false;
   }
-
-  boolean isEmpty() {
-    return networks.isEmpty();
-  }
 }

@@ -52,10 +52,6 @@ public final class ClientAddress {
     return b[10] == (byte) 0xff && b[11] == (byte) 0xff;
   }
 
-  byte[] bytes() {
-    return bytes.clone();
-  }
-
   /** Canonical text of the address, e.g. {@code 192.0.2.7} or {@code 2001:db8::7}. */
   public String key() {
     return key;

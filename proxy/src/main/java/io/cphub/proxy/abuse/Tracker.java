@@ -14,13 +14,11 @@ import java.time.Duration;
  * counted. Thread-safe.
  */
 final class Tracker {
-  private final String name;
   private final long window;
   private final int itemCap;
   private final Cache<String, Tally> tallies;
 
   Tracker(String name, Duration window, long maxKeys, int itemCap, Ticker ticker, GuardMetrics metrics) {
-    this.name = name;
     this.window = window.toMillis();
     this.itemCap = itemCap;
     this.tallies = Caffeine.newBuilder().maximumSize(maxKeys).expireAfterAccess(window).ticker(ticker)
@@ -60,9 +58,5 @@ final class Tracker {
   /** Runs pending evictions and expiries now (tests, metrics). */
   void cleanUp() {
     tallies.cleanUp();
-  }
-
-  String name() {
-    return name;
   }
 }

@@ -40,7 +40,7 @@ class ProxyNodeTest {
         "CPHUB_DB_PASSWORD", PG.db().password() == null ? "" : PG.db().password(),
         "CPHUB_AUTH_LISTEN", "127.0.0.1:0", "CPHUB_ADMIN_LISTEN", "127.0.0.1:0",
         "CPHUB_VERIFY_MODE", "none", "CPHUB_TABLE_FILE", dir.resolve("routes.bin").toString(),
-        "CPHUB_FEED_POLL_INTERVAL", "200ms");
+        "CPHUB_FEED_POLL_INTERVAL", "200ms", "CPHUB_AUTH_READ_TIMEOUT", "300ms");
     ProxyConfig c = ConfigLoader.load(null, env);
     int server;
     try (FeedWriter w = new FeedWriter(PG.db().connect())) {
@@ -57,6 +57,10 @@ class ProxyNodeTest {
           + "Client-IP: 192.0.2.1\r\nAuth-SSL: on\r\n\r\n");
       assertThat(reply).isEqualTo("HTTP/1.0 200 OK\r\nAuth-Status: OK\r\nAuth-Server: 10.0.0.1\r\nAuth-Port: 1143\r\n"
           + "Content-Length: 0\r\nConnection: close\r\n\r\n");
+
+      assertThat(ask(node.authPort(), "GET /auth HTTP/1.0\r\nAuth-Method: pl"))
+          .as("a slow client gets a failure reply when the read timeout fires")
+          .isEqualTo("HTTP/1.0 200 OK\r\nAuth-Status: Invalid request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
 
       HttpClient http = HttpClient.newHttpClient();
       HttpResponse<String> metrics = http.send(HttpRequest.newBuilder(

@@ -7,6 +7,7 @@ import io.cphub.proxy.config.ProxyConfig;
 import io.cphub.proxy.metrics.ProxyMetrics;
 import io.cphub.proxy.route.Backend;
 import io.cphub.proxy.route.LiveTable;
+import io.cphub.proxy.route.RouteTable;
 import io.cphub.proxy.verify.CheckResult;
 import io.cphub.proxy.verify.CredentialCache;
 import io.cphub.proxy.verify.Verifier;
@@ -92,13 +93,19 @@ public final class Authenticator {
           Printable.of(rawLogin), req.clientIp(), Printable.of(req.method()));
       return done(p, replies.invalid(p, req.attempt()));
     }
+    RouteTable table = live.current();
+    if (table.source() == RouteTable.Source.EMPTY) {
+      LOG.warn("{} login {} from {} gets a temporary failure: no route table loaded yet", p.label(),
+          Printable.of(rawLogin), req.clientIp());
+      return done(p, replies.temporary(p));
+    }
     long started = System.nanoTime();
     Login login = null;
     Backend backend = null;
     if (Passwords.isUtf8(req.user())) {
       try {
         login = Login.parse(rawLogin);
-        backend = live.current().route(login);
+        backend = table.route(login);
       } catch (InvalidNameException e) {
         LOG.info("{} login from {} refused: {}", p.label(), req.clientIp(), e.getMessage());
       }

@@ -6,7 +6,6 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.function.Consumer;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
@@ -31,31 +30,26 @@ public final class FeedFollower implements AutoCloseable {
   }
 
   private final Connector connector;
-  private final RouteSource source;
+  private final FeedSync sync;
   private final LiveTable live;
   private final Clock clock;
   private final Duration pollInterval;
   private final Duration backoffMin;
   private final Duration backoffMax;
-  private final int batchSize;
-  private final Consumer<RouteTable> onFullLoad;
   private final Object sleep = new Object();
   private final Thread thread;
   private volatile boolean closed;
   private volatile Connection connection;
-  private volatile long reloads;
 
   public FeedFollower(Connector connector, RouteSource source, LiveTable live, Clock clock, Duration pollInterval,
       Duration backoffMin, Duration backoffMax, int batchSize, Consumer<RouteTable> onFullLoad) {
     this.connector = connector;
-    this.source = source;
+    this.sync = new FeedSync(source, live, clock, batchSize, onFullLoad);
     this.live = live;
     this.clock = clock;
     this.pollInterval = pollInterval;
     this.backoffMin = backoffMin;
     this.backoffMax = backoffMax;
-    this.batchSize = batchSize;
-    this.onFullLoad = onFullLoad;
     this.thread = new Thread(this::run, "cphub-feed");
     this.thread.setDaemon(true);
   }
@@ -66,7 +60,7 @@ public final class FeedFollower implements AutoCloseable {
 
   /** Number of full reloads so far (snapshot loads). */
   public long reloads() {
-    return reloads;
+    return sync.reloads();
   }
 
   private void run() {
@@ -81,9 +75,9 @@ public final class FeedFollower implements AutoCloseable {
           s.execute("LISTEN " + CHANNEL);
         }
         if (live.current().source() == RouteTable.Source.EMPTY) {
-          reload(c, "first load");
+          sync.reload(c, "first load");
         } else {
-          catchUp(c);
+          sync.catchUp(c);
         }
         if (downSince != null) {
           LOG.info("feed reconnected after {} attempt(s), {} ms; table version {}", attempt,
@@ -118,7 +112,7 @@ public final class FeedFollower implements AutoCloseable {
     while (!closed) {
       PGNotification[] notes = pg.getNotifications(pollMs);
       if (notes == null || notes.length == 0 || newer(notes)) {
-        catchUp(c);
+        sync.catchUp(c);
       }
     }
   }
@@ -135,77 +129,6 @@ public final class FeedFollower implements AutoCloseable {
       }
     }
     return false;
-  }
-
-  /** Applies every change after the local version; reloads on a gap, new epoch or rewound head. */
-  void catchUp(Connection c) throws SQLException {
-    RouteTable t = live.current();
-    RouteSource.Head head = source.head(c);
-    if (!head.epoch().equals(t.epoch())) {
-      reload(c, "feed epoch changed from " + t.epoch() + " to " + head.epoch());
-      return;
-    }
-    if (head.version() < t.version()) {
-      reload(c, "feed head " + head.version() + " is behind local version " + t.version());
-      return;
-    }
-    boolean changed = false;
-    while (true) {
-      List<Change> rows = source.changes(c, t.version(), batchSize);
-      if (rows.isEmpty()) {
-        if (head.version() > t.version()) {
-          reload(c, "change log ends before head " + head.version() + " (local " + t.version() + ")");
-          return;
-        }
-        break;
-      }
-      long expect = t.version() + 1;
-      for (Change ch : rows) {
-        if (ch.version() != expect++) {
-          reload(c, "gap in change log: expected version " + (expect - 1) + ", found " + ch.version());
-          return;
-        }
-      }
-      t = apply(c, t, rows);
-      live.publish(t);
-      changed = true;
-      if (rows.size() < batchSize) {
-        break;
-      }
-    }
-    if (t.source() != RouteTable.Source.DATABASE) {
-      live.publish(t.withSource(RouteTable.Source.DATABASE, clock.instant()));
-      LOG.info("route table from file confirmed by the database at version {}", t.version());
-    } else if (!changed) {
-      live.verified();
-    }
-  }
-
-  private RouteTable apply(Connection c, RouteTable t, List<Change> rows) throws SQLException {
-    TableBuilder b = TableBuilder.from(t);
-    boolean refresh = false;
-    for (Change ch : rows) {
-      if (ch.kind().equals("server") || (ch.serverId() != null && !b.knowsServer(ch.serverId()))) {
-        refresh = true;
-        break;
-      }
-    }
-    if (refresh) {
-      b.replaceServers(source.servers(c));
-    }
-    b.apply(rows);
-    long version = rows.get(rows.size() - 1).version();
-    return b.build(t.epoch(), version, RouteTable.Source.DATABASE, clock.instant());
-  }
-
-  private void reload(Connection c, String why) throws SQLException {
-    long started = System.nanoTime();
-    RouteTable t = source.snapshot(c);
-    reloads++;
-    live.publish(t);
-    LOG.info("route table loaded ({}): version {}, {} domains, {} accounts, {} servers in {} ms", why, t.version(),
-        t.domainCount(), t.accountCount(), t.serverCount(), (System.nanoTime() - started) / 1_000_000);
-    onFullLoad.accept(t);
   }
 
   private void pause(Duration d) {

@@ -157,6 +157,22 @@ class AuthHttpHandlerTest {
   }
 
   @Test
+  void beforeAnyTableIsLoaded_loginsGetATemporaryFailure_notAWrongPassword() {
+    AuthFixture f = new AuthFixture();
+    Authenticator a = new Authenticator(
+        new io.cphub.proxy.route.LiveTable(java.time.Clock.systemUTC(),
+            io.cphub.proxy.route.RouteTable.empty(java.time.Instant.now()), java.time.Instant.now()),
+        new io.cphub.proxy.verify.Verifier(f.checker(), new io.cphub.proxy.verify.CredentialCache(
+            java.time.Duration.ofMinutes(1), 10, System::nanoTime), Runnable::run, f.metrics),
+        LoginGuard.NONE, AuthFixture.authConfig(null, null), new io.cphub.proxy.config.ProxyConfig.BackendPorts(143, 110, 25),
+        f.metrics);
+    EmbeddedChannel ch = channel(a);
+    ch.writeInbound(bytes(imap("alice@example.com", "secret")));
+    assertThat(drain(ch)).isEqualTo(TEMP + "Auth-Wait: 5\r\n" + end());
+    assertThat(f.checked).isEmpty();
+  }
+
+  @Test
   void failures_areNeverCached() {
     AuthFixture f = new AuthFixture();
     Authenticator a = f.authenticator(null, null, LoginGuard.NONE);

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The issue's scenarios against the real auth_http server (real socket, production
+ * The abuse scenarios that matter most, against the real auth_http server (real socket, production
  * Authenticator) with the guard plugged in, a fake clock and a fake backend edge. "Refused" is
  * seen two ways: the backend was not asked, and a right password does not get through.
  */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cphub.proxy.ProxyNode;
 import io.cphub.proxy.config.ConfigLoader;
+import io.cphub.proxy.route.RouteTable;
 import io.cphub.testkit.PostgresExtension;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -41,6 +42,10 @@ class ProxyNodeGuardTest {
         "CPHUB_TABLE_FILE", dir.resolve("routes.bin").toString(), "CPHUB_ABUSE_NODE", "mx-test",
         "CPHUB_ABUSE_IP_BAN_AFTER", "5", "CPHUB_ABUSE_NET_BAN_AFTER", "50");
     try (ProxyNode node = ProxyNode.start(ConfigLoader.load(null, env), Clock.systemUTC())) {
+      long loaded = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+      while (node.live().current().source() == RouteTable.Source.EMPTY && System.nanoTime() < loaded) {
+        Thread.sleep(10);
+      }
       for (int i = 0; i < 5; i++) {
         assertThat(ask(node.authPort(), "nobody" + i + "@unknown.example")).contains("Auth-Status: [AUTHENTICATIONFAILED]");
       }

@@ -41,7 +41,13 @@ final class AuthHttpHandler extends SimpleChannelInboundHandler<RawRequest> {
       return;
     }
     busy = true;
-    authenticator.authenticate(req, String.valueOf(ctx.channel().remoteAddress())).whenComplete((reply, error) -> {
+    java.util.concurrent.CompletableFuture<AuthReply> decision;
+    try {
+      decision = authenticator.authenticate(req, String.valueOf(ctx.channel().remoteAddress()));
+    } catch (RuntimeException e) {
+      decision = java.util.concurrent.CompletableFuture.failedFuture(e);
+    }
+    decision.whenComplete((reply, error) -> {
       if (ctx.executor().inEventLoop()) {
         write(ctx, req, reply, error);
       } else {

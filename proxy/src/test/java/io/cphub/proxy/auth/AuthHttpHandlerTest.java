@@ -173,6 +173,27 @@ class AuthHttpHandlerTest {
   }
 
   @Test
+  void aFailingGuard_becomesATemporaryFailureReply_notAnEscapedException() {
+    AuthFixture f = new AuthFixture();
+    LoginGuard broken = new LoginGuard() {
+      @Override
+      public GuardVerdict before(LoginAttempt a) {
+        throw new IllegalStateException("guard bug");
+      }
+
+      @Override
+      public void after(LoginAttempt a, AuthOutcome o) {
+        // not reached
+      }
+    };
+    EmbeddedChannel ch = channel(f.authenticator(null, null, broken));
+    ch.writeInbound(bytes(imap("alice@example.com", "secret")));
+    assertThat(drain(ch)).isEqualTo(TEMP + "Auth-Wait: 5\r\n" + end());
+    assertThat(ch.isOpen()).isFalse();
+    ch.checkException();
+  }
+
+  @Test
   void failures_areNeverCached() {
     AuthFixture f = new AuthFixture();
     Authenticator a = f.authenticator(null, null, LoginGuard.NONE);

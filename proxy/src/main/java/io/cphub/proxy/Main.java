@@ -1,12 +1,13 @@
 package io.cphub.proxy;
 
+import io.cphub.proxy.abuse.BansCommand;
 import io.cphub.proxy.config.ConfigException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** {@code cphub-proxy}: the proxy's command line ({@code serve}, {@code lookup}). */
+/** {@code cphub-proxy}: the proxy's command line ({@code serve}, {@code lookup}, {@code bans}). */
 @Command(name = "cphub-proxy", mixinStandardHelpOptions = true,
-    subcommands = {ServeCommand.class, LookupCommand.class},
+    subcommands = {ServeCommand.class, LookupCommand.class, BansCommand.class},
     description = "cphub mail proxy: route table, nginx auth_http, metrics.")
 public final class Main implements Runnable {
   @Override

@@ -2,6 +2,7 @@ package io.cphub.proxy;
 
 import com.github.benmanes.caffeine.cache.Ticker;
 import io.cphub.model.Domain;
+import io.cphub.proxy.abuse.AbuseProtection;
 import io.cphub.proxy.auth.AuthHttpServer;
 import io.cphub.proxy.auth.Authenticator;
 import io.cphub.proxy.auth.LoginGuard;
@@ -55,12 +56,15 @@ public final class ProxyNode implements AutoCloseable {
   private final AuthHttpServer auth;
   private final AdminServer admin;
   private final AutoconfigServer autoconfig;
+  private final AbuseProtection protection;
 
   private ProxyNode(ProxyConfig c, Clock clock, LoginGuard guard) throws InterruptedException {
     TableFile.Saved initial = initialTable(c, clock);
     live = new LiveTable(clock, initial.table(), initial.savedAt());
     metrics = new ProxyMetrics();
     metrics.bind(live);
+    protection = guard != null ? null : AbuseProtection.start(c.abuse(), new PgConnector(c.db().url(), c.db().user(),
+        c.db().password(), c.db().connectTimeout(), c.db().socketTimeout())::connect, clock, metrics.registry());
     saver = new TableSaver(c.table().file(), live);
     saver.start(c.table().writeInterval());
     follower = new FeedFollower(
@@ -83,7 +87,8 @@ public final class ProxyNode implements AutoCloseable {
     int checkPort = c.verify().mode() == ProxyConfig.Mode.POP3 ? c.verify().pop3Port() : c.verify().imapPort();
     Verifier verifier = new Verifier(checker, checkPort,
         new CredentialCache(c.verify().cacheTtl(), c.verify().cacheSize(), Ticker.systemTicker()), blocking, metrics);
-    Authenticator authenticator = new Authenticator(live, verifier, guard, c.auth(), c.backend(), metrics);
+    Authenticator authenticator = new Authenticator(live, verifier, guard != null ? guard : protection, c.auth(),
+        c.backend(), metrics);
     group = new MultiThreadIoEventLoopGroup(0, NioIoHandler.newFactory());
     auth = AuthHttpServer.start(c.auth().listen(), group, authenticator, c.auth().readTimeout(),
         c.auth().maxHeaderBytes());
@@ -104,9 +109,14 @@ public final class ProxyNode implements AutoCloseable {
     return server;
   }
 
-  /** Starts a proxy; with {@link LoginGuard#NONE} until the abuse guard exists. */
+  /** Starts a proxy with the given guard instead of the configured abuse protection (tests). */
   public static ProxyNode start(ProxyConfig c, Clock clock, LoginGuard guard) throws InterruptedException {
-    return new ProxyNode(c, clock, guard);
+    return new ProxyNode(c, clock, java.util.Objects.requireNonNull(guard, "guard"));
+  }
+
+  /** Starts a proxy with the abuse protection its configuration describes. */
+  public static ProxyNode start(ProxyConfig c, Clock clock) throws InterruptedException {
+    return new ProxyNode(c, clock, null);
   }
 
   private static TableFile.Saved initialTable(ProxyConfig c, Clock clock) {
@@ -158,6 +168,9 @@ public final class ProxyNode implements AutoCloseable {
     auth.close();
     admin.close();
     follower.close();
+    if (protection != null) {
+      protection.close();
+    }
     saver.saveIfChanged();
     saver.close();
     blocking.shutdownNow();

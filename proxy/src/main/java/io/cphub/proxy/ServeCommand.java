@@ -1,6 +1,5 @@
 package io.cphub.proxy;
 
-import io.cphub.proxy.auth.LoginGuard;
 import io.cphub.proxy.config.ConfigLoader;
 import io.cphub.proxy.config.ProxyConfig;
 import java.nio.file.Path;
@@ -24,7 +23,7 @@ final class ServeCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     ProxyConfig c = ConfigLoader.load(config, System.getenv());
     LOG.info("configuration: {}", ConfigLoader.describe(c));
-    ProxyNode node = ProxyNode.start(c, Clock.systemUTC(), LoginGuard.NONE);
+    ProxyNode node = ProxyNode.start(c, Clock.systemUTC());
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       LOG.info("stopping");

@@ -150,7 +150,7 @@ public final class Authenticator {
     return verifier.verify(vr, key).thenApply(result -> {
       AuthReply reply = switch (result) {
         case ACCEPTED -> AuthReply.ok(backend.address(), port, pw.rewritten() ? pw.utf8() : null);
-        case REJECTED -> replies.invalid(p, req.attempt());
+        case REJECTED -> rejected(p, req.attempt(), v);
         case UNAVAILABLE -> replies.temporary(p);
       };
       guard.after(attempt, outcome(result));
@@ -166,8 +166,9 @@ public final class Authenticator {
   }
 
   private AuthReply rejected(Protocol p, int attempt, GuardVerdict v) {
-    if (v.kind() == GuardVerdict.Kind.REJECT && v.waitSeconds() >= 0) {
-      return replies.blocked(p, v.waitSeconds());
+    if (v.waitSeconds() >= 0) {
+      return v.kind() == GuardVerdict.Kind.REJECT ? replies.blocked(p, v.waitSeconds())
+          : replies.invalidWaiting(p, v.waitSeconds());
     }
     return replies.invalid(p, attempt);
   }

@@ -47,6 +47,11 @@ final class Replies {
     return row[Math.min(Math.max(attempt, 1), row.length - 1)];
   }
 
+  /** Wrong password or unknown login, with the abuse guard's longer wait. */
+  AuthReply invalidWaiting(Protocol p, int waitSeconds) {
+    return invalidFor(p, waitSeconds, "invalid");
+  }
+
   /** Refused by the abuse guard with its own wait: looks like a wrong password to the client. */
   AuthReply blocked(Protocol p, int waitSeconds) {
     return invalidFor(p, waitSeconds, "blocked");

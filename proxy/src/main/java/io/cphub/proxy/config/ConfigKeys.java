@@ -9,7 +9,7 @@ final class ConfigKeys {
   static final Map<String, String> DEFAULTS = new LinkedHashMap<>();
   static final Set<String> SECRETS = Set.of("db.password", "auth.secret");
   static final Set<String> OPTIONAL = Set.of(
-      "db.password", "db.password-file", "auth.secret", "auth.secret-header");
+      "db.password", "db.password-file", "auth.secret", "auth.secret-header", "abuse.node");
 
   static {
     DEFAULTS.put("db.url", null);
@@ -52,6 +52,26 @@ final class ConfigKeys {
     DEFAULTS.put("autoconfig.signing-cert", "");
     DEFAULTS.put("autoconfig.signing-key", "");
     DEFAULTS.put("admin.listen", "127.0.0.1:9101");
+    DEFAULTS.put("abuse.enabled", "true");
+    DEFAULTS.put("abuse.window", "15m");
+    DEFAULTS.put("abuse.ip.wait-after", "3");
+    DEFAULTS.put("abuse.ip.ban-after", "20");
+    DEFAULTS.put("abuse.net.ban-after", "60");
+    DEFAULTS.put("abuse.account.window", "1h");
+    DEFAULTS.put("abuse.account.wait-after", "5");
+    DEFAULTS.put("abuse.account.protect-after", "10");
+    DEFAULTS.put("abuse.wait-base", "2");
+    DEFAULTS.put("abuse.wait-max", "30");
+    DEFAULTS.put("abuse.ban.duration", "15m");
+    DEFAULTS.put("abuse.ban.max-duration", "24h");
+    DEFAULTS.put("abuse.ban.repeat-window", "24h");
+    DEFAULTS.put("abuse.allow-networks", "");
+    DEFAULTS.put("abuse.max-tracked", "100000");
+    DEFAULTS.put("abuse.known-good.max", "200000");
+    DEFAULTS.put("abuse.known-good.ttl", "720h");
+    DEFAULTS.put("abuse.node", null);
+    DEFAULTS.put("abuse.resync-interval", "10s");
+    DEFAULTS.put("abuse.max-pending", "10000");
   }
 
   private ConfigKeys() {}

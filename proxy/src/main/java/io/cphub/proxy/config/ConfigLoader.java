@@ -1,5 +1,6 @@
 package io.cphub.proxy.config;
 
+import io.cphub.proxy.abuse.GuardConfig;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -50,7 +51,8 @@ public final class ConfigLoader {
   /** The effective configuration as key=value lines with secrets masked, for the start-up log. */
   public static String describe(ProxyConfig c) {
     return c.db() + " " + c.feed() + " " + c.table() + " " + c.auth() + " " + c.backend() + " " + c.verify()
-        + " admin.listen=" + c.adminListen() + " autoconfig=" + (c.autoconfig() == null ? "off" : c.autoconfig());
+        + " admin.listen=" + c.adminListen() + " autoconfig=" + (c.autoconfig() == null ? "off" : c.autoconfig())
+        + " " + c.abuse();
   }
 
   private static ProxyConfig build(Values v) {
@@ -97,7 +99,8 @@ public final class ConfigLoader {
         v.integer("verify.cache-size", 0, 100_000_000), v.duration("verify.connect-timeout"),
         v.duration("verify.timeout"), v.integer("verify.threads", 1, 1024),
         v.integer("verify.imap-port", 1, 65535), v.integer("verify.pop3-port", 1, 65535));
-    return new ProxyConfig(db, feed, table, auth, ports, verify, v.listen("admin.listen"), autoconfig(v));
+    return new ProxyConfig(db, feed, table, auth, ports, verify, v.listen("admin.listen"), autoconfig(v),
+        abuse(v, auth, feed));
   }
 
   private static ProxyConfig.Autoconfig autoconfig(Values v) {
@@ -114,6 +117,32 @@ public final class ConfigLoader {
     String shortName = v.optional("autoconfig.short-name");
     return new ProxyConfig.Autoconfig(v.listen("autoconfig.listen"), host, name == null ? host : name,
         shortName == null ? host : shortName, cert == null ? null : Path.of(cert), key == null ? null : Path.of(key));
+  }
+
+  private static GuardConfig abuse(Values v, ProxyConfig.Auth auth, ProxyConfig.Feed feed) {
+    String node = v.optional("abuse.node");
+    if (node == null) {
+      try {
+        node = java.net.InetAddress.getLocalHost().getHostName();
+      } catch (java.io.IOException e) {
+        throw new ConfigException("abuse.node is not set and the host name is unknown (" + e.getMessage() + "); set it");
+      }
+    }
+    try {
+      return new GuardConfig(v.bool("abuse.enabled"), v.duration("abuse.window"),
+          v.integer("abuse.ip.wait-after", 1, 1000), v.integer("abuse.ip.ban-after", 1, 10_000),
+          v.integer("abuse.net.ban-after", 1, 10_000), v.duration("abuse.account.window"),
+          v.integer("abuse.account.wait-after", 1, 10_000), v.integer("abuse.account.protect-after", 1, 10_000),
+          v.integer("abuse.wait-base", 1, 60), v.integer("abuse.wait-max", 1, 60), auth.waitMaxAttempts(),
+          v.duration("abuse.ban.duration"), v.duration("abuse.ban.max-duration"), v.duration("abuse.ban.repeat-window"),
+          v.list("abuse.allow-networks"), v.integer("abuse.max-tracked", 1, 100_000_000),
+          v.integer("abuse.known-good.max", 1, 100_000_000), v.duration("abuse.known-good.ttl"), node,
+          v.duration("abuse.resync-interval"), feed.backoffMin(), feed.backoffMax(),
+          v.integer("abuse.max-pending", 1, 1_000_000));
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(e.getMessage().startsWith("abuse.") ? e.getMessage()
+          : "abuse.allow-networks: " + e.getMessage(), e);
+    }
   }
 
   /** Raw values with typed accessors that name the key in every error. */
@@ -160,6 +189,14 @@ public final class ConfigLoader {
       } catch (NumberFormatException e) {
         throw new ConfigException(key + ": expected a duration like 500ms, 5s, 10m, 1h: '" + v + "'", e);
       }
+    }
+
+    boolean bool(String key) {
+      String b = required(key).toLowerCase(Locale.ROOT);
+      if (!b.equals("true") && !b.equals("false")) {
+        throw new ConfigException(key + ": expected true or false, got '" + b + "'");
+      }
+      return b.equals("true");
     }
 
     HostPort listen(String key) {

@@ -1,5 +1,6 @@
 package io.cphub.proxy.config;
 
+import io.cphub.proxy.abuse.GuardConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -9,7 +10,7 @@ import java.util.List;
  * Every key is documented in the module README.
  */
 public record ProxyConfig(Db db, Feed feed, Table table, Auth auth, BackendPorts backend, Verify verify,
-    HostPort adminListen, Autoconfig autoconfig) {
+    HostPort adminListen, Autoconfig autoconfig, GuardConfig abuse) {
 
   /** The registry database (read-only role {@code cphub_proxy}). */
   public record Db(String url, String user, String password, Duration connectTimeout, Duration socketTimeout) {

@@ -144,7 +144,7 @@ def smtp_submit(host, port, user, password, mode, to, subject, timeout=15):
             pass
 
 
-def smtp_auth_error(host, port, user, password, mode, timeout=15):
+def smtp_auth_error(host, port, user, password, mode, timeout=45):
     try:
         smtp_submit(host, port, user, password, mode, "x@example.net", "nope", timeout)
     except smtplib.SMTPAuthenticationError as e:

@@ -13,6 +13,7 @@ import io.cphub.proxy.config.ProxyConfig;
 import io.cphub.proxy.metrics.AdminServer;
 import io.cphub.proxy.metrics.Health;
 import io.cphub.proxy.metrics.ProxyMetrics;
+import io.cphub.proxy.net.Transport;
 import io.cphub.proxy.route.FeedFollower;
 import io.cphub.proxy.route.LiveTable;
 import io.cphub.proxy.route.PgConnector;
@@ -27,8 +28,6 @@ import io.cphub.proxy.verify.ImapChecker;
 import io.cphub.proxy.verify.Pop3Checker;
 import io.cphub.proxy.verify.Verifier;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.time.Clock;
@@ -89,13 +88,17 @@ public final class ProxyNode implements AutoCloseable {
         new CredentialCache(c.verify().cacheTtl(), c.verify().cacheSize(), Ticker.systemTicker()), blocking, metrics);
     Authenticator authenticator = new Authenticator(live, verifier, guard != null ? guard : protection, c.auth(),
         c.backend(), metrics);
-    group = new MultiThreadIoEventLoopGroup(0, NioIoHandler.newFactory());
+    Transport transport = Transport.choose(c.nativeTransport());
+    if (c.nativeTransport() && transport != Transport.EPOLL) {
+      LOG.warn("native epoll transport unavailable ({}); using NIO", Transport.nativeUnavailableCause().toString());
+    }
+    group = transport.group(0);
     auth = AuthHttpServer.start(c.auth().listen(), group, authenticator, c.auth().readTimeout(),
         c.auth().maxHeaderBytes());
     admin = AdminServer.start(c.adminListen(), group, metrics.registry(), new Health(live, c.table().staleAfter()));
     autoconfig = c.autoconfig() == null ? null : startAutoconfig(c.autoconfig(), clock);
-    LOG.info("auth_http listening on {}:{}, admin (/metrics, /healthz) on {}:{}", c.auth().listen().host(),
-        auth.port(), c.adminListen().host(), admin.port());
+    LOG.info("auth_http listening on {}:{}, admin (/metrics, /healthz) on {}:{}, transport {}",
+        c.auth().listen().host(), auth.port(), c.adminListen().host(), admin.port(), transport);
   }
 
   private AutoconfigServer startAutoconfig(ProxyConfig.Autoconfig a, Clock clock) {

@@ -1,11 +1,11 @@
 package io.cphub.proxy.auth;
 
+import io.cphub.proxy.config.HostPort;
+import io.cphub.proxy.net.Transport;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.cphub.proxy.config.HostPort;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 
@@ -25,7 +25,7 @@ public final class AuthHttpServer implements AutoCloseable {
       Duration readTimeout, int maxHeaderBytes) throws InterruptedException {
     ServerBootstrap b = new ServerBootstrap()
         .group(group)
-        .channel(NioServerSocketChannel.class)
+        .channel(Transport.serverChannelFor(group))
         .option(ChannelOption.SO_BACKLOG, 4096)
         .option(ChannelOption.SO_REUSEADDR, true)
         .childOption(ChannelOption.TCP_NODELAY, true)

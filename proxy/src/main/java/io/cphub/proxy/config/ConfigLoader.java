@@ -52,7 +52,7 @@ public final class ConfigLoader {
   public static String describe(ProxyConfig c) {
     return c.db() + " " + c.feed() + " " + c.table() + " " + c.auth() + " " + c.backend() + " " + c.verify()
         + " admin.listen=" + c.adminListen() + " autoconfig=" + (c.autoconfig() == null ? "off" : c.autoconfig())
-        + " " + c.abuse();
+        + " " + c.abuse() + " net.native-transport=" + c.nativeTransport();
   }
 
   private static ProxyConfig build(Values v) {
@@ -100,7 +100,7 @@ public final class ConfigLoader {
         v.duration("verify.timeout"), v.integer("verify.threads", 1, 1024),
         v.integer("verify.imap-port", 1, 65535), v.integer("verify.pop3-port", 1, 65535));
     return new ProxyConfig(db, feed, table, auth, ports, verify, v.listen("admin.listen"), autoconfig(v),
-        abuse(v, auth, feed));
+        abuse(v, auth, feed), v.bool("net.native-transport"));
   }
 
   private static ProxyConfig.Autoconfig autoconfig(Values v) {

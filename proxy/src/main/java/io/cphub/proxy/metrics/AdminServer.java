@@ -1,12 +1,12 @@
 package io.cphub.proxy.metrics;
 
 import io.cphub.proxy.config.HostPort;
+import io.cphub.proxy.net.Transport;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.timeout.ReadTimeoutHandler;
@@ -23,7 +23,7 @@ public final class AdminServer implements AutoCloseable {
 
   public static AdminServer start(HostPort listen, EventLoopGroup group, PrometheusRegistry registry, Health health)
       throws InterruptedException {
-    ServerBootstrap b = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
+    ServerBootstrap b = new ServerBootstrap().group(group).channel(Transport.serverChannelFor(group))
         .childHandler(new ChannelInitializer<SocketChannel>() {
           @Override
           protected void initChannel(SocketChannel ch) {

@@ -13,8 +13,7 @@ import io.cphub.proxy.route.RouteTable;
 import io.cphub.proxy.verify.CheckResult;
 import io.cphub.proxy.verify.CredentialCache;
 import io.cphub.proxy.verify.Verifier;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
+import io.cphub.proxy.net.Transport;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -51,8 +50,9 @@ public final class AuthBenchServer {
         null, List.of(), 2, 10, 5);
     Authenticator a = new Authenticator(live, verifier, LoginGuard.NONE, auth, new ProxyConfig.BackendPorts(143, 110, 25),
         metrics);
-    AuthHttpServer server = AuthHttpServer.start(auth.listen(), new MultiThreadIoEventLoopGroup(threads,
-        NioIoHandler.newFactory()), a, auth.readTimeout(), auth.maxHeaderBytes());
+    AuthHttpServer server = AuthHttpServer.start(auth.listen(),
+        Transport.choose(!"nio".equals(System.getenv("BENCH_TRANSPORT"))).group(threads), a, auth.readTimeout(),
+        auth.maxHeaderBytes());
     System.out.println("auth bench server on port " + server.port());
     Runtime.getRuntime().addShutdownHook(new Thread(() -> System.out.println("backend checks: " + checks.get())));
     Thread.currentThread().join();

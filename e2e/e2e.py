@@ -151,7 +151,8 @@ class Suite:
             "backend.smtp-port": backends.PORTS["smtp_proxy"],
             "verify.imap-port": backends.PORTS["imap"], "verify.pop3-port": backends.PORTS["pop3"],
             "table.file": os.path.join(self.workdir, "proxy-routes.bin"),
-            "feed.poll-interval": "1s", "feed.backoff-max": "2s"})
+            "feed.poll-interval": "1s", "feed.backoff-max": "2s",
+            "autoconfig.listen": f"127.0.0.1:{self.ports['autoconfig']}", "autoconfig.public-hostname": "mail.hoster.test"})
         self.proxy_conf = conf
         self.launch_proxy()
 

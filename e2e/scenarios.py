@@ -2,6 +2,7 @@
 import os
 import re
 import time
+import urllib.error
 import urllib.request
 
 import clients
@@ -79,6 +80,7 @@ def run(s):
     s.check("proxy restarted while PostgreSQL is down serves from its local table", lambda: proxy_cold_start(s))
     s.check("changes made while PostgreSQL was down arrive after it returns", lambda: pg_back(s))
 
+    s.check("Thunderbird autoconfig for a registered domain points at the one hostname", lambda: autoconfig(s))
     s.check("proxy /metrics and /healthz answer", lambda: metrics(s))
 
 
@@ -186,6 +188,21 @@ def pg_back(s):
     _, took = harness.eventually(lambda: s.imap("late@late.example", "late-pw") == "marker s002", 60,
                                  "account created while PostgreSQL was down becomes reachable")
     return f"reachable {took:.1f}s after PostgreSQL started"
+
+
+def autoconfig(s):
+    base = f"http://127.0.0.1:{s.ports['autoconfig']}/mail/config-v1.1.xml?emailaddress="
+    with urllib.request.urlopen(base + "alice%40alpha.example", timeout=5) as r:
+        body = r.read().decode()
+    if "<hostname>mail.hoster.test</hostname>" not in body:
+        raise AssertionError(f"no public hostname in {body[:200]}")
+    try:
+        urllib.request.urlopen(base + "alice%40unknown.example", timeout=5)
+        raise AssertionError("an unknown domain got an answer")
+    except urllib.error.HTTPError as e:
+        if e.code != 404:
+            raise
+    return "known domain answered, unknown domain 404"
 
 
 def metrics(s):

@@ -9,4 +9,8 @@ public final class ConfigException extends AgentException {
   public ConfigException(String message) {
     super(message);
   }
+
+  public ConfigException(String message, Throwable cause) {
+    super(message, cause);
+  }
 }

@@ -1,100 +1,49 @@
 package io.cphub.agent.config;
 
-import java.io.IOException;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import io.cphub.model.config.Settings;
+import io.cphub.model.config.SettingsException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import okhttp3.HttpUrl;
 
 /**
- * Reads the properties file, applies environment overrides ({@code CPHUB_<KEY>}, dots and dashes
- * as underscores, upper-case), rejects unknown keys naming the exact key, and validates every
- * value once. Stateless.
+ * Reads the agent's properties file with {@code CPHUB_<KEY>} environment overrides through
+ * {@link Settings} and validates every value once into an {@link AgentConfig}. Stateless.
  */
 public final class ConfigLoader {
   static final Map<String, String> DEFAULTS = defaults();
+  static final Set<String> SECRETS = Set.of("registry.token", "whm.token");
 
   private ConfigLoader() {}
 
   public static AgentConfig load(Path file, Map<String, String> env) {
-    Properties p = new Properties();
-    if (file != null) {
-      try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-        p.load(r);
-      } catch (IOException e) {
-        throw new ConfigException("cannot read config file " + file + ": " + e.getMessage());
-      }
-    }
-    Map<String, String> values = new TreeMap<>(DEFAULTS);
-    for (String key : p.stringPropertyNames()) {
-      if (!DEFAULTS.containsKey(key)) {
-        throw new ConfigException("unknown config key '" + key + "' in " + file + " (known: " + DEFAULTS.keySet() + ")");
-      }
-      values.put(key, p.getProperty(key).strip());
-    }
-    for (String key : DEFAULTS.keySet()) {
-      String v = env.get(envName(key));
-      if (v != null) {
-        values.put(key, v.strip());
-      }
-    }
-    return build(values);
-  }
-
-  /** {@code registry.timeout-ms} → {@code CPHUB_REGISTRY_TIMEOUT_MS}. */
-  public static String envName(String key) {
-    return "CPHUB_" + key.replace('.', '_').replace('-', '_').toUpperCase(Locale.ROOT);
-  }
-
-  private static AgentConfig build(Map<String, String> v) {
-    return new AgentConfig(required(v, "server.name"), url(v, "registry.url"), required(v, "registry.token"),
-        millis(v, "registry.timeout-ms", 100), url(v, "whm.url"), required(v, "whm.user"), required(v, "whm.token"),
-        millis(v, "whm.connect-timeout-ms", 100), millis(v, "whm.read-timeout-ms", 100),
-        Path.of(required(v, "spool.dir")), Path.of(required(v, "status.file")),
-        Duration.ofMinutes(number(v, "sync.full-interval-minutes", 1, 24 * 60)), millis(v, "sync.debounce-ms", 0),
-        millis(v, "sync.poll-ms", 10), millis(v, "backoff.initial-ms", 10), millis(v, "backoff.max-ms", 10),
-        Path.of(required(v, "hooks.script")), Path.of(required(v, "hooks.manage-hooks")));
-  }
-
-  private static String required(Map<String, String> v, String key) {
-    String s = v.get(key);
-    if (s == null || s.isEmpty()) {
-      throw new ConfigException("config key '" + key + "' is required (or env " + envName(key) + ")");
-    }
-    return s;
-  }
-
-  private static String url(Map<String, String> v, String key) {
-    String s = required(v, key);
-    if (HttpUrl.parse(s) == null) {
-      throw new ConfigException("config key '" + key + "' is not an http(s) URL: " + s);
-    }
-    return s;
-  }
-
-  private static Duration millis(Map<String, String> v, String key, long min) {
-    return Duration.ofMillis(number(v, key, min, 86_400_000L));
-  }
-
-  private static long number(Map<String, String> v, String key, long min, long max) {
-    String s = required(v, key);
-    long n;
     try {
-      n = Long.parseLong(s);
-    } catch (NumberFormatException e) {
-      throw new ConfigException("config key '" + key + "' is not a whole number: " + s);
+      Settings s = Settings.load(file, env, DEFAULTS, SECRETS);
+      return new AgentConfig(s.string("server.name"), url(s, "registry.url"), s.string("registry.token"),
+          millis(s, "registry.timeout-ms", 100), url(s, "whm.url"), s.string("whm.user"), s.string("whm.token"),
+          millis(s, "whm.connect-timeout-ms", 100), millis(s, "whm.read-timeout-ms", 100),
+          Path.of(s.string("spool.dir")), Path.of(s.string("status.file")),
+          Duration.ofMinutes(s.longValue("sync.full-interval-minutes", 1, 24 * 60)), millis(s, "sync.debounce-ms", 0),
+          millis(s, "sync.poll-ms", 10), millis(s, "backoff.initial-ms", 10), millis(s, "backoff.max-ms", 10),
+          Path.of(s.string("hooks.script")), Path.of(s.string("hooks.manage-hooks")));
+    } catch (SettingsException e) {
+      throw new ConfigException(e.getMessage(), e);
     }
-    if (n < min || n > max) {
-      throw new ConfigException("config key '" + key + "' must be between " + min + " and " + max + ", was " + n);
+  }
+
+  private static String url(Settings s, String key) {
+    String url = s.string(key);
+    if (HttpUrl.parse(url) == null) {
+      throw new ConfigException("config key '" + key + "' is not an http(s) URL: " + url);
     }
-    return n;
+    return url;
+  }
+
+  private static Duration millis(Settings s, String key, long min) {
+    return Duration.ofMillis(s.longValue(key, min, 86_400_000L));
   }
 
   private static Map<String, String> defaults() {

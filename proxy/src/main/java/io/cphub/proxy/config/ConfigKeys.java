@@ -8,8 +8,6 @@ import java.util.Set;
 final class ConfigKeys {
   static final Map<String, String> DEFAULTS = new LinkedHashMap<>();
   static final Set<String> SECRETS = Set.of("db.password", "auth.secret");
-  static final Set<String> OPTIONAL = Set.of(
-      "db.password", "db.password-file", "auth.secret", "auth.secret-header", "abuse.node");
 
   static {
     DEFAULTS.put("db.url", null);
@@ -76,9 +74,4 @@ final class ConfigKeys {
   }
 
   private ConfigKeys() {}
-
-  /** {@code db.password-file} → {@code CPHUB_DB_PASSWORD_FILE}. */
-  static String envName(String key) {
-    return "CPHUB_" + key.replace('.', '_').replace('-', '_').toUpperCase(java.util.Locale.ROOT);
-  }
 }

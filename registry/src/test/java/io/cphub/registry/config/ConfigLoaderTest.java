@@ -35,7 +35,7 @@ class ConfigLoaderTest {
   void unknownKey_isRejectedByName() throws Exception {
     Path f = file("db.url=jdbc:postgresql://db/cphub\nadmin.token=0123456789abcdef0123\nhttp.prot=9000\n");
     assertThatThrownBy(() -> ConfigLoader.load(f, Map.of())).isInstanceOf(ConfigException.class)
-        .hasMessageContaining("'http.prot'").hasMessageContaining("unknown key");
+        .hasMessageContaining("'http.prot'").hasMessageContaining("unknown config key");
   }
 
   @Test

@@ -28,7 +28,7 @@ public final class ConfigLoader {
           Path.of(s.string("spool.dir")), Path.of(s.string("status.file")),
           Duration.ofMinutes(s.longValue("sync.full-interval-minutes", 1, 24 * 60)), millis(s, "sync.debounce-ms", 0),
           millis(s, "sync.poll-ms", 10), millis(s, "backoff.initial-ms", 10), millis(s, "backoff.max-ms", 10),
-          Path.of(s.string("hooks.script")), Path.of(s.string("hooks.manage-hooks")));
+          Path.of(s.string("hooks.script")), Path.of(s.string("hooks.manage-hooks")), s.describe());
     } catch (SettingsException e) {
       throw new ConfigException(e.getMessage(), e);
     }

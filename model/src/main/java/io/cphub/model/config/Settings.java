@@ -109,11 +109,7 @@ public final class Settings {
     if (!WHOLE.matcher(v).matches()) {
       throw SettingsException.forKey(key, "is not a whole number: " + shown(key, v));
     }
-    BigInteger n = new BigInteger(v);
-    if (n.compareTo(BigInteger.valueOf(min)) < 0 || n.compareTo(BigInteger.valueOf(max)) > 0) {
-      throw SettingsException.forKey(key, "must be between " + min + " and " + max + ", was " + shown(key, v));
-    }
-    return n.longValueExact();
+    return within(key, v, new BigInteger(v), min, max, "must be between ");
   }
 
   /** A finite decimal number. */
@@ -124,8 +120,7 @@ public final class Settings {
       if (Double.isFinite(d)) {
         return d;
       }
-    } catch (NumberFormatException e) {
-      // reported below
+    } catch (NumberFormatException e) { // reported below
     }
     throw SettingsException.forKey(key, "is not a number: " + shown(key, v));
   }
@@ -167,8 +162,7 @@ public final class Settings {
   /** Comma-separated items, each stripped, empty items dropped; unset is the empty list. */
   public List<String> list(String key) {
     String v = optionalString(key);
-    return v == null ? List.of()
-        : Arrays.stream(v.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+    return v == null ? List.of() : Arrays.stream(v.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
   }
 
   /** {@code host:port} or {@code [v6]:port} with port 0..65535, handed to {@code make}. */
@@ -183,11 +177,7 @@ public final class Settings {
     if (host.isBlank() || !WHOLE.matcher(port).matches()) {
       throw SettingsException.forKey(key, "is not host:port: " + shown(key, v));
     }
-    BigInteger n = new BigInteger(port);
-    if (n.signum() < 0 || n.compareTo(BigInteger.valueOf(65535)) > 0) {
-      throw SettingsException.forKey(key, "port must be between 0 and 65535, was " + shown(key, v));
-    }
-    return make.apply(host, n.intValue());
+    return make.apply(host, (int) within(key, v, new BigInteger(port), 0, 65535, "port must be between "));
   }
 
   /** Every key with its effective value, in declaration order; secrets and URL passwords masked. */
@@ -198,6 +188,13 @@ public final class Settings {
       out.put(key, unset ? "(unset)" : secrets.contains(key) ? "****" : URL_PASSWORD.matcher(v).replaceAll("$1****"));
     });
     return Collections.unmodifiableMap(out);
+  }
+
+  private long within(String key, String v, BigInteger n, long min, long max, String problem) {
+    if (n.compareTo(BigInteger.valueOf(min)) < 0 || n.compareTo(BigInteger.valueOf(max)) > 0) {
+      throw SettingsException.forKey(key, problem + min + " and " + max + ", was " + shown(key, v));
+    }
+    return n.longValueExact();
   }
 
   private String shown(String key, String value) {

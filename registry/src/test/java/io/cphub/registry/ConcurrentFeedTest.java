@@ -8,7 +8,9 @@ import io.cphub.model.wire.AgentState;
 import io.cphub.model.wire.DomainEntry;
 import io.cphub.model.wire.DomainKind;
 import io.cphub.model.wire.Snapshot;
+import io.cphub.registry.store.Candidate;
 import io.cphub.registry.store.Database;
+import io.cphub.registry.store.WinnerRule;
 import io.cphub.testkit.PostgresExtension;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -31,7 +33,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * Several writers push overlapping snapshots at once while a reader follows the feed from version
  * 0 (LISTEN, then catch up from change_log on every wake-up and on a short poll). The reader must
- * see every version exactly once and in order, and its replayed maps must equal the tables.
+ * see every version exactly once and in order, and its replayed maps must equal the tables; the
+ * route table must equal the winner rule applied to the claims left at the end (two servers
+ * claiming one domain at once must not both win, nor leave a stale winner).
  */
 class ConcurrentFeedTest {
   @RegisterExtension
@@ -88,6 +92,25 @@ class ConcurrentFeedTest {
     assertThat(reader.domains).isEqualTo(table("SELECT domain, server_id FROM route"));
     assertThat(reader.accounts).isEqualTo(table("SELECT username, server_id FROM account_route"));
     assertThat(reader.domains).isNotEmpty();
+    assertThat(table("SELECT domain, server_id FROM route")).isEqualTo(winners());
+  }
+
+  /** domain -> winning server, computed by the winner rule from the claims as they are now. */
+  private static Map<String, Integer> winners() throws Exception {
+    Map<String, List<Candidate>> byDomain = new HashMap<>();
+    try (Connection c = PG.db().connect(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
+        "SELECT c.domain, c.server_id, c.username, a.suspended, c.first_seen, s.state = 'retired', p.server_id "
+            + "FROM domain_claim c JOIN account a USING (server_id, username) JOIN server s ON s.id = c.server_id "
+            + "LEFT JOIN pin p ON p.kind = 'domain' AND p.key = c.domain")) {
+      while (rs.next()) {
+        Integer pinned = rs.getObject(7) == null ? null : rs.getInt(7);
+        byDomain.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(new Candidate(rs.getString(1),
+            rs.getInt(2), rs.getString(3), rs.getBoolean(4), rs.getTimestamp(5).toInstant(), rs.getBoolean(6), pinned));
+      }
+    }
+    Map<String, Integer> out = new HashMap<>();
+    byDomain.forEach((d, claims) -> WinnerRule.winner(claims).ifPresent(w -> out.put(d, w.serverId())));
+    return out;
   }
 
   private static Snapshot randomSnapshot(Random rnd) {

@@ -149,4 +149,18 @@ class WinnerRuleTest {
     assertThat(s.routes().lookup("gina.example").orElseThrow().address()).isEqualTo("10.0.0.1");
     assertThatThrownBy(() -> s.routes().lookup("a@b@c")).isInstanceOf(InvalidInputException.class);
   }
+
+  @Test
+  void routedServer_cannotBeDeletedNorRenumbered_soNoRouteDangles() throws Exception {
+    s.claims().putSnapshot("s1.hoster.test", snapshot(account("hana", false, "hana.example")), false);
+    try (var c = PG.db().connect(); var st = c.createStatement()) {
+      assertThatThrownBy(() -> st.execute("DELETE FROM server WHERE name = 's1.hoster.test'"))
+          .hasMessageContaining("cannot be deleted");
+      assertThatThrownBy(() -> st.execute("DELETE FROM server WHERE name = 's3.hoster.test'"))
+          .hasMessageContaining("cannot be deleted");
+      assertThatThrownBy(() -> st.execute("UPDATE server SET id = DEFAULT WHERE name = 's1.hoster.test'"))
+          .hasMessageContaining("cannot change its id");
+    }
+    assertThat(Fixtures.routes(PG.db())).containsExactly(java.util.Map.entry("hana.example", "s1.hoster.test"));
+  }
 }

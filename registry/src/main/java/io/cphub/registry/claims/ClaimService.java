@@ -131,7 +131,7 @@ public final class ClaimService {
     if (!diff.accountDeletes().isEmpty()) {
       dao.deleteAccounts(id, diff.accountDeletes().toArray(String[]::new));
     }
-    FeedWriter.Result r = feed.recompute(h, diff.affectedDomains(), diff.affectedUsers(), List.of());
+    FeedWriter.Result r = feed.recomputeForServer(h, id, diff.affectedDomains(), diff.affectedUsers());
     ChangeSummary summary = new ChangeSummary(added.size() + changed.size(), diff.accountDeletes().size(),
         newClaims.size(), diff.claimDeletes().size(), r.changes().size(), r.version());
     LOG.info("server {}: {}", server.name(), summary);

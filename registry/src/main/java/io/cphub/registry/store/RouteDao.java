@@ -13,6 +13,7 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 @RegisterConstructorMapper(Candidate.class)
 @RegisterConstructorMapper(CurrentRoute.class)
 @RegisterConstructorMapper(RouteRow.class)
+@RegisterConstructorMapper(DomainState.class)
 public interface RouteDao {
   /** Every claim on the given domains, with what the winner rule needs. */
   @SqlQuery("SELECT c.domain AS key, c.server_id, c.username, a.suspended, c.first_seen, "
@@ -26,6 +27,29 @@ public interface RouteDao {
 
   @SqlQuery("SELECT domain AS key, server_id, username FROM route WHERE domain = ANY(:domains::text[])")
   List<CurrentRoute> domainRoutes(String[] domains);
+
+  /**
+   * The claims of server {@code serverId} alone on the given domains. Pins are not read: they only
+   * order two or more claims, and the caller uses these rows only for domains no other server claims.
+   */
+  @SqlQuery("SELECT c.domain AS key, c.server_id, c.username, a.suspended, c.first_seen, "
+      + "s.state = 'retired' AS retired, NULL::integer AS pinned_server_id "
+      + "FROM domain_claim c "
+      + "JOIN account a ON a.server_id = c.server_id AND a.username = c.username "
+      + "JOIN server s ON s.id = c.server_id "
+      + "WHERE c.domain = ANY(:domains::text[]) AND c.server_id = :serverId")
+  List<Candidate> ownDomainCandidates(String[] domains, int serverId);
+
+  /**
+   * In one statement: the current routes of the given domains, and one row per claim on them by a
+   * server other than {@code serverId}. Domains with neither produce no row.
+   */
+  @SqlQuery("SELECT domain AS key, server_id AS route_server_id, username AS route_username, false AS contested "
+      + "FROM route WHERE domain = ANY(:domains::text[]) "
+      + "UNION ALL "
+      + "SELECT domain, NULL, NULL, true FROM domain_claim "
+      + "WHERE domain = ANY(:domains::text[]) AND server_id <> :serverId")
+  List<DomainState> domainStates(String[] domains, int serverId);
 
   /** Every account with one of the given usernames, on any server. */
   @SqlQuery("SELECT a.username AS key, a.server_id, a.username, a.suspended, a.first_seen, "

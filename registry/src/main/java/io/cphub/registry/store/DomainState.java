@@ -1,0 +1,8 @@
+package io.cphub.registry.store;
+
+/**
+ * One row of {@link RouteDao#domainStates}: either a domain's current route ({@code contested}
+ * false, route columns set) or a claim on it by another server ({@code contested} true, route
+ * columns null).
+ */
+public record DomainState(String key, Integer routeServerId, String routeUsername, boolean contested) {}

@@ -5,22 +5,27 @@ import io.cphub.registry.api.RegistryServer;
 import io.cphub.registry.config.RegistryConfig;
 import io.cphub.registry.metrics.RegistryMetrics;
 import io.cphub.registry.store.Database;
+import io.cphub.registry.store.LogPruner;
 import io.cphub.registry.store.RouteDao;
 import java.time.Clock;
+import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** A running registry: the pool, the services and the HTTP server. Start once, close once. */
 public final class Registry implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Registry.class);
+  static final Duration PRUNE_INTERVAL = Duration.ofHours(1);
   private final Database db;
   private final Services services;
   private final RegistryServer server;
+  private final LogPruner pruner;
 
-  private Registry(Database db, Services services, RegistryServer server) {
+  private Registry(Database db, Services services, RegistryServer server, LogPruner pruner) {
     this.db = db;
     this.services = services;
     this.server = server;
+    this.pruner = pruner;
   }
 
   /** Opens the database and binds the HTTP API as {@code config} says. */
@@ -34,7 +39,9 @@ public final class Registry implements AutoCloseable {
       RegistryServer server = RegistryServer.start(api, config.httpHost(), config.httpPort(),
           config.httpMaxBodyBytes(), config.httpWorkerThreads());
       LOG.info("registry listening on {}:{}", config.httpHost(), server.port());
-      return new Registry(db, s, server);
+      LogPruner pruner = new LogPruner(db.jdbi(), clock, config.feedRetention());
+      pruner.start(PRUNE_INTERVAL);
+      return new Registry(db, s, server, pruner);
     } catch (InterruptedException | RuntimeException e) {
       db.close();
       throw e;
@@ -51,6 +58,7 @@ public final class Registry implements AutoCloseable {
 
   @Override
   public void close() {
+    pruner.close();
     server.close();
     db.close();
     LOG.info("registry stopped");

@@ -24,7 +24,8 @@ public final class Fixtures {
   private Fixtures() {}
 
   public static RegistryConfig config(TestDatabase db) {
-    return new RegistryConfig(db.url(), db.user(), db.password(), 4, "127.0.0.1", 0, 64 * 1024, 4, ADMIN, 0.2);
+    return new RegistryConfig(db.url(), db.user(), db.password(), 4, "127.0.0.1", 0, 64 * 1024, 4, ADMIN, 0.2,
+        java.time.Duration.ofDays(7));
   }
 
   public static AccountEntry account(String user, boolean suspended, String... domains) {

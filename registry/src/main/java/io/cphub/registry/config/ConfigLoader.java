@@ -25,7 +25,7 @@ public final class ConfigLoader {
           s.optionalString("db.url"), s.optionalString("db.user"), s.optionalString("db.password"),
           s.integer("db.pool-size"), s.optionalString("http.host"), s.integer("http.port"),
           s.integer("http.max-body-bytes"), s.integer("http.worker-threads"),
-          s.optionalString("admin.token"), s.decimal("guard.max-removal-share"));
+          s.optionalString("admin.token"), s.decimal("guard.max-removal-share"), s.duration("feed.retention"));
     } catch (SettingsException e) {
       throw new ConfigException(e.getMessage(), e);
     }
@@ -43,6 +43,7 @@ public final class ConfigLoader {
     d.put("http.worker-threads", "8");
     d.put("admin.token", null);
     d.put("guard.max-removal-share", "0.2");
+    d.put("feed.retention", "168h");
     return d;
   }
 }

@@ -1,5 +1,7 @@
 package io.cphub.registry.config;
 
+import java.time.Duration;
+
 /**
  * The registry's effective configuration, validated once and immutable. See the module README
  * for each key. {@link #toString()} masks the password and the admin token.
@@ -7,8 +9,9 @@ package io.cphub.registry.config;
 public record RegistryConfig(
     String dbUrl, String dbUser, String dbPassword, int dbPoolSize,
     String httpHost, int httpPort, int httpMaxBodyBytes, int httpWorkerThreads,
-    String adminToken, double guardMaxRemovalShare) {
+    String adminToken, double guardMaxRemovalShare, Duration feedRetention) {
   static final int MIN_ADMIN_TOKEN = 16;
+  static final Duration MIN_RETENTION = Duration.ofHours(1);
 
   public RegistryConfig {
     require(dbUrl != null && dbUrl.startsWith("jdbc:postgresql:"), "db.url",
@@ -24,6 +27,8 @@ public record RegistryConfig(
         "must be at least " + MIN_ADMIN_TOKEN + " characters");
     require(guardMaxRemovalShare > 0 && guardMaxRemovalShare < 1, "guard.max-removal-share",
         "must be between 0 and 1 (exclusive), was " + guardMaxRemovalShare);
+    require(feedRetention != null && feedRetention.compareTo(MIN_RETENTION) >= 0, "feed.retention",
+        "must be at least 1h (how long an offline proxy can still catch up without a reload), was " + feedRetention);
   }
 
   private static void require(boolean ok, String key, String problem) {
@@ -37,7 +42,8 @@ public record RegistryConfig(
     return "db.url=" + dbUrl.replaceAll("(?i)(password=)[^&;]*", "$1****") + " db.user=" + dbUser + " db.password=" + mask(dbPassword)
         + " db.pool-size=" + dbPoolSize + " http.host=" + httpHost + " http.port=" + httpPort
         + " http.max-body-bytes=" + httpMaxBodyBytes + " http.worker-threads=" + httpWorkerThreads
-        + " admin.token=" + mask(adminToken) + " guard.max-removal-share=" + guardMaxRemovalShare;
+        + " admin.token=" + mask(adminToken) + " guard.max-removal-share=" + guardMaxRemovalShare
+        + " feed.retention=" + feedRetention;
   }
 
   private static String mask(String secret) {

@@ -1,5 +1,7 @@
 package io.cphub.registry.store;
 
+import java.time.OffsetDateTime;
+import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
@@ -19,6 +21,13 @@ public interface FeedDao {
       + "SELECT v, k, key, s, now() FROM unnest(:versions::bigint[], :kinds::text[], :keys::text[], "
       + ":serverIds::int[]) AS t(v, k, key, s)")
   int log(Long[] versions, String[] kinds, String[] keys, Integer[] serverIds);
+
+  /**
+   * Deletes change-log rows committed before {@code cutoff}. The feed head is left as it is, so a
+   * proxy whose version is older than the oldest remaining row sees the gap and reloads.
+   */
+  @SqlUpdate("DELETE FROM change_log WHERE committed_at < :cutoff")
+  int prune(@Bind("cutoff") OffsetDateTime cutoff);
 
   @SqlQuery("SELECT count(*) FROM (SELECT pg_notify('cphub_routes', :payload)) AS n")
   int notifyRoutes(String payload);

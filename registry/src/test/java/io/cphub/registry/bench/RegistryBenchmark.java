@@ -59,7 +59,7 @@ public final class RegistryBenchmark {
 
   private static void run(String url, int servers, int domains, int clients) throws Exception {
     RegistryConfig config = new RegistryConfig(url, "postgres", null, clients, "127.0.0.1", 0, 64 * 1024 * 1024,
-        clients, ADMIN, 0.2);
+        clients, ADMIN, 0.2, java.time.Duration.ofDays(7));
     try (Registry registry = Registry.start(config, Clock.systemUTC())) {
       HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
       String base = "http://127.0.0.1:" + registry.port();

@@ -166,7 +166,7 @@ class Suite:
         p = front.start(self.procs, self.workdir, conf)
         harness.wait_port("127.0.0.1", self.ports["imaps"], 30, p, "nginx")
 
-    # ---------------------------------------------------------------- helpers for checks
+    # ---------------------------------------------------------------- used by the checks
     def route_server(self, login):
         try:
             return self.http("GET", f"{self.registry}/v1/routes/{login}", token=ADMIN_TOKEN)["server"]

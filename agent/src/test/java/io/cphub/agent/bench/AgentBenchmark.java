@@ -55,7 +55,7 @@ public final class AgentBenchmark {
     new Spool(spoolDir).init();
     Path script = Path.of("src/main/dist/cphub-hook").toAbsolutePath();
     try (Registry registry = Registry.start(new RegistryConfig(db.url(), db.user(), db.password(), 4, "127.0.0.1", 0,
-            64 * 1024 * 1024, 4, ADMIN, 0.2), Clock.systemUTC());
+            64 * 1024 * 1024, 4, ADMIN, 0.2, java.time.Duration.ofDays(7)), Clock.systemUTC());
         Simulator sim = new Simulator(state, "127.0.0.1", 0, n -> new ScriptHookSink(script, spoolDir), Clock.systemUTC())) {
       String registryUrl = "http://127.0.0.1:" + registry.port() + "/";
       String whmUrl = "http://127.0.0.1:" + sim.port(SERVER) + "/";

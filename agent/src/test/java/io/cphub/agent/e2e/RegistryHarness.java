@@ -28,7 +28,7 @@ final class RegistryHarness implements AutoCloseable {
 
   void start(int wantedPort) throws InterruptedException {
     registry = Registry.start(new RegistryConfig(db.url(), db.user(), db.password(), 4, "127.0.0.1", wantedPort,
-        16 * 1024 * 1024, 4, ADMIN, 0.2), Clock.systemUTC());
+        16 * 1024 * 1024, 4, ADMIN, 0.2, java.time.Duration.ofDays(7)), Clock.systemUTC());
     port = registry.port();
   }
 

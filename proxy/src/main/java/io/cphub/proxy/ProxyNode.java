@@ -92,13 +92,13 @@ public final class ProxyNode implements AutoCloseable {
     if (c.nativeTransport() && transport != Transport.EPOLL) {
       LOG.warn("native epoll transport unavailable ({}); using NIO", Transport.nativeUnavailableCause().toString());
     }
-    group = transport.group(0);
+    group = transport.group(c.eventLoops() > 0 ? c.eventLoops() : Runtime.getRuntime().availableProcessors());
     auth = AuthHttpServer.start(c.auth().listen(), group, authenticator, c.auth().readTimeout(),
         c.auth().maxHeaderBytes());
     admin = AdminServer.start(c.adminListen(), group, metrics.registry(), new Health(live, c.table().staleAfter()));
     autoconfig = c.autoconfig() == null ? null : startAutoconfig(c.autoconfig(), clock);
-    LOG.info("auth_http listening on {}:{}, admin (/metrics, /healthz) on {}:{}, transport {}",
-        c.auth().listen().host(), auth.port(), c.adminListen().host(), admin.port(), transport);
+    LOG.info("auth_http listening on {}:{} ({} sockets), admin (/metrics, /healthz) on {}:{}, transport {}",
+        c.auth().listen().host(), auth.port(), auth.listeners(), c.adminListen().host(), admin.port(), transport);
   }
 
   private AutoconfigServer startAutoconfig(ProxyConfig.Autoconfig a, Clock clock) {

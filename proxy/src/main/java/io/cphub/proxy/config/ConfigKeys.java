@@ -51,6 +51,7 @@ final class ConfigKeys {
     DEFAULTS.put("autoconfig.signing-key", "");
     DEFAULTS.put("admin.listen", "127.0.0.1:9101");
     DEFAULTS.put("net.native-transport", "true");
+    DEFAULTS.put("net.event-loops", "0");
     DEFAULTS.put("abuse.enabled", "true");
     DEFAULTS.put("abuse.window", "15m");
     DEFAULTS.put("abuse.ip.wait-after", "3");

@@ -30,7 +30,8 @@ public final class ConfigLoader {
   public static String describe(ProxyConfig c) {
     return c.db() + " " + c.feed() + " " + c.table() + " " + c.auth() + " " + c.backend() + " " + c.verify()
         + " admin.listen=" + c.adminListen() + " autoconfig=" + (c.autoconfig() == null ? "off" : c.autoconfig())
-        + " " + c.abuse() + " net.native-transport=" + c.nativeTransport();
+        + " " + c.abuse() + " net.native-transport=" + c.nativeTransport()
+        + " net.event-loops=" + c.eventLoops();
   }
 
   private static ProxyConfig build(Settings v) {
@@ -78,7 +79,7 @@ public final class ConfigLoader {
         v.duration("verify.timeout"), v.integer("verify.threads", 1, 1024),
         v.integer("verify.imap-port", 1, 65535), v.integer("verify.pop3-port", 1, 65535));
     return new ProxyConfig(db, feed, table, auth, ports, verify, listen(v, "admin.listen"), autoconfig(v),
-        abuse(v, auth, feed), v.bool("net.native-transport"));
+        abuse(v, auth, feed), v.bool("net.native-transport"), v.integer("net.event-loops", 0, 256));
   }
 
   private static ProxyConfig.Autoconfig autoconfig(Settings v) {

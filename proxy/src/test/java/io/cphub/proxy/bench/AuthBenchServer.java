@@ -27,12 +27,13 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The production auth_http server over a 100,000-domain table, password checks answered by a
  * backend stand-in that accepts: after the first request every check is a cache hit, which is the
- * path measured. Args: port [event-loop threads]. Runs until killed.
+ * path measured. Args: port [event-loop threads, default one per core as in production]. Runs until
+ * killed.
  */
 public final class AuthBenchServer {
   public static void main(String[] args) throws Exception {
     int port = Integer.parseInt(args[0]);
-    int threads = args.length > 1 ? Integer.parseInt(args[1]) : 0;
+    int threads = args.length > 1 ? Integer.parseInt(args[1]) : Runtime.getRuntime().availableProcessors();
     Map<String, Integer> domains = new HashMap<>();
     for (int d = 0; d < 100_000; d++) {
       domains.put("customer" + d + ".example-hosting.com", 1);

@@ -30,6 +30,8 @@ class ConfigLoaderTest {
     assertThat(c.auth().trustedNetworks()).containsExactly("10.0.0.0/8", "::1");
     assertThat(c.backend()).isEqualTo(new ProxyConfig.BackendPorts(143, 110, 25));
     assertThat(c.auth().listen()).isEqualTo(new HostPort("127.0.0.1", 9100));
+    assertThat(c.eventLoops()).isZero();
+    assertThat(ConfigLoader.describe(c)).contains("net.event-loops=0");
     assertThat(ConfigLoader.describe(c)).doesNotContain("hunter2").contains("password=****");
   }
 
@@ -53,6 +55,10 @@ class ConfigLoaderTest {
         .hasMessageContaining("auth.listen");
     assertThatThrownBy(() -> ConfigLoader.load(f, Map.of("CPHUB_AUTH_SECRET", "x")))
         .hasMessageContaining("auth.secret-header");
+    assertThatThrownBy(() -> ConfigLoader.load(f, Map.of("CPHUB_NET_EVENT_LOOPS", "-1")))
+        .hasMessageContaining("net.event-loops");
+    assertThatThrownBy(() -> ConfigLoader.load(f, Map.of("CPHUB_NET_EVENT_LOOPS", "many")))
+        .hasMessageContaining("net.event-loops");
     assertThatThrownBy(() -> ConfigLoader.load(file("db.user=p\n"), Map.of()))
         .hasMessageContaining("db.url");
   }

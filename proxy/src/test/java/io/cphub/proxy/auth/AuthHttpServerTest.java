@@ -39,6 +39,20 @@ class AuthHttpServerTest {
   }
 
   @Test
+  void clientThatConnectsAndSendsNothing_getsTheTimeoutReply_andIsClosed() throws Exception {
+    EventLoopGroup group = Transport.choose(true).group(2);
+    Authenticator a = new AuthFixture().authenticator(null, null, LoginGuard.NONE);
+    try (AuthHttpServer server = AuthHttpServer.start(new HostPort("127.0.0.1", 0), group, a,
+        Duration.ofMillis(300), 8192); Socket s = new Socket("127.0.0.1", server.port())) {
+      s.setSoTimeout(15_000);
+      String reply = new String(s.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+      assertThat(reply).startsWith("HTTP/1.0 200 OK\r\n").contains("Auth-Status: Invalid request\r\n");
+    } finally {
+      group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+    }
+  }
+
+  @Test
   void nio_bindsOneSocket() throws Exception {
     EventLoopGroup group = Transport.NIO.group(3);
     try (AuthHttpServer server = start(group, 0)) {

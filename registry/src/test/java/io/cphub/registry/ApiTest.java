@@ -113,6 +113,42 @@ class ApiTest {
   }
 
   @Test
+  void accountPin_choosesTheServerOfBareUsernameLogins_andStopsMatteringWhenTheAccountLeaves() throws Exception {
+    http.json("PUT", "/v1/servers/api1.hoster.test/accounts/mover", t1,
+        new AccountPush(account("mover", false, "mover.example"), null));
+    CLOCK.advance(Duration.ofMinutes(1));
+    http.json("PUT", "/v1/servers/api2.hoster.test/accounts/mover", t2,
+        new AccountPush(account("mover", false, "mover.example"), null));
+    assertThat(http.get("/v1/routes/mover", ADMIN).as(RouteView.class).server()).isEqualTo("api2.hoster.test");
+    long before = Fixtures.feedVersion(PG.db());
+
+    HttpApi.Reply pin = http.json("PUT", "/v1/account-pins/Mover", ADMIN, new PinRequest("api1.hoster.test", "rollback"));
+    assertThat(pin.status()).as(pin.body()).isEqualTo(200);
+    assertThat(pin.as(ChangeSummary.class).routesChanged()).isEqualTo(1);
+    assertThat(Fixtures.accountRoutes(PG.db())).containsEntry("mover", "api1.hoster.test");
+    assertThat(http.get("/v1/routes/mover", ADMIN).as(RouteView.class).server()).isEqualTo("api1.hoster.test");
+    assertThat(http.get("/v1/routes/x@mover.example", ADMIN).as(RouteView.class).server())
+        .as("an account pin leaves the domain routes alone").isEqualTo("api2.hoster.test");
+    try (var c = PG.db().connect(); var st = c.createStatement(); var rs = st.executeQuery(
+        "SELECT l.kind, l.key, s.name FROM change_log l JOIN server s ON s.id = l.server_id WHERE l.version > " + before)) {
+      assertThat(rs.next()).isTrue();
+      assertThat(rs.getString(1) + " " + rs.getString(2) + " " + rs.getString(3)).isEqualTo("account mover api1.hoster.test");
+      assertThat(rs.next()).isFalse();
+    }
+    HttpApi.Reply again = http.json("PUT", "/v1/account-pins/mover", ADMIN, new PinRequest("api1.hoster.test", "still"));
+    assertThat(again.as(ChangeSummary.class).routesChanged()).isZero();
+
+    assertThat(http.send("DELETE", "/v1/account-pins/mover", ADMIN, null, null).status()).isEqualTo(200);
+    assertThat(http.get("/v1/routes/mover", ADMIN).as(RouteView.class).server()).isEqualTo("api2.hoster.test");
+
+    http.json("PUT", "/v1/account-pins/mover", ADMIN, new PinRequest("api1.hoster.test", "rollback"));
+    assertThat(http.send("DELETE", "/v1/servers/api1.hoster.test/accounts/mover", t1, null, null).status())
+        .isEqualTo(200);
+    assertThat(http.get("/v1/routes/mover", ADMIN).as(RouteView.class).server()).isEqualTo("api2.hoster.test");
+    assertThat(http.send("DELETE", "/v1/account-pins/mover", ADMIN, null, null).status()).isEqualTo(200);
+  }
+
+  @Test
   void patch_changesAddressAndState() throws Exception {
     http.json("POST", "/v1/servers", ADMIN, enrol("api3.hoster.test", "10.1.0.3"));
     HttpApi.Reply r = http.send("PATCH", "/v1/servers/api3.hoster.test", ADMIN, "application/json",

@@ -107,6 +107,11 @@ public final class Api {
         auth.requireAdmin(auth.authenticate(req.authorization()));
         return changed(m.equals("PUT") ? routes.pin(s.get(2), Bodies.decode(req, PinRequest.class))
             : routes.unpin(s.get(2)));
+      case "account-pin":
+        allow(m, "PUT", "DELETE");
+        auth.requireAdmin(auth.authenticate(req.authorization()));
+        return changed(m.equals("PUT") ? routes.pinAccount(s.get(2), Bodies.decode(req, PinRequest.class))
+            : routes.unpinAccount(s.get(2)));
       default:
         throw new HttpRefusal(404, "not_found", "no such endpoint");
     }
@@ -195,6 +200,9 @@ public final class Api {
     }
     if (r.equals("pins") && n == 3) {
       return "pin";
+    }
+    if (r.equals("account-pins") && n == 3) {
+      return "account-pin";
     }
     return "unknown";
   }

@@ -10,7 +10,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code route}, {@code conflicts}, {@code pin}, {@code unpin}. */
+/** {@code route}, {@code conflicts}, {@code pin}, {@code unpin}, {@code pin-account}, {@code unpin-account}. */
 final class RouteCommands {
   private RouteCommands() {}
 
@@ -78,6 +78,44 @@ final class RouteCommands {
     @Override
     public Integer call() {
       return Operator.run(config, spec.commandLine().getOut(), s -> s.routes().unpin(domain));
+    }
+  }
+
+  /** {@code pin-account USER --server S --reason R}. */
+  @Command(name = "pin-account", mixinStandardHelpOptions = true,
+      description = "Pin a cPanel username (bare-username logins) to one of the servers that have the account.")
+  static final class PinAccount implements Callable<Integer> {
+    @Mixin
+    ConfigOption config;
+    @Parameters(paramLabel = "USER")
+    String user;
+    @Option(names = "--server", required = true)
+    String server;
+    @Option(names = "--reason", required = true)
+    String reason;
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+      return Operator.run(config, spec.commandLine().getOut(),
+          s -> s.routes().pinAccount(user, new PinRequest(server, reason)));
+    }
+  }
+
+  /** {@code unpin-account USER}. */
+  @Command(name = "unpin-account", mixinStandardHelpOptions = true, description = "Remove a username's pin.")
+  static final class UnpinAccount implements Callable<Integer> {
+    @Mixin
+    ConfigOption config;
+    @Parameters(paramLabel = "USER")
+    String user;
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+      return Operator.run(config, spec.commandLine().getOut(), s -> s.routes().unpinAccount(user));
     }
   }
 }

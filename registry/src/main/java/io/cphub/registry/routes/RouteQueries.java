@@ -20,12 +20,16 @@ public interface RouteQueries {
       + "ORDER BY c.domain, c.first_seen DESC, s.name")
   List<ConflictRow> conflicts();
 
+  /** Sets the pin of a domain ({@code kind} 'domain') or a username ('account'). */
   @SqlUpdate("INSERT INTO pin (kind, key, server_id, reason, created_at) "
-      + "VALUES ('domain', :domain, :serverId, :reason, :now) "
+      + "VALUES (:kind, :key, :serverId, :reason, :now) "
       + "ON CONFLICT (kind, key) DO UPDATE SET server_id = excluded.server_id, reason = excluded.reason, "
       + "created_at = excluded.created_at")
-  int pin(String domain, int serverId, String reason, OffsetDateTime now);
+  int pin(String kind, String key, int serverId, String reason, OffsetDateTime now);
 
-  @SqlUpdate("DELETE FROM pin WHERE kind = 'domain' AND key = :domain")
-  int unpin(String domain);
+  @SqlUpdate("DELETE FROM pin WHERE kind = :kind AND key = :key")
+  int unpin(String kind, String key);
+
+  @SqlQuery("SELECT EXISTS (SELECT 1 FROM account WHERE server_id = :serverId AND username = :username)")
+  boolean hasAccount(int serverId, String username);
 }

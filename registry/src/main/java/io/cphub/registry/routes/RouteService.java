@@ -4,6 +4,7 @@ import io.cphub.model.Domain;
 import io.cphub.model.InvalidNameException;
 import io.cphub.model.Login;
 import io.cphub.model.Printable;
+import io.cphub.model.Username;
 import io.cphub.model.wire.ChangeSummary;
 import io.cphub.model.wire.Conflict;
 import io.cphub.model.wire.PinRequest;
@@ -26,12 +27,15 @@ import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * Route lookup, conflicts and pins. A pin chooses among the servers that claim a domain: it can
- * only name a non-retired server that claims it, and stops mattering if that claim goes away.
+ * Route lookup, conflicts and pins. A pin chooses among the servers that claim a domain (or have
+ * an account of a username): it can only name a non-retired server that holds the name, and stops
+ * mattering if that claim or account goes away.
  * Thread-safe.
  */
 public final class RouteService {
   static final int MAX_REASON = 500;
+  private static final String DOMAIN = "domain";
+  private static final String ACCOUNT = "account";
   private final Jdbi jdbi;
   private final Clock clock;
   private final FeedWriter feed;
@@ -71,8 +75,25 @@ public final class RouteService {
     return ConflictReport.of(jdbi.withExtension(RouteQueries.class, RouteQueries::conflicts));
   }
 
+  /** Pins a domain to one of the servers that claim it. */
   public ChangeSummary pin(String rawDomain, PinRequest req) {
-    String domain = routableDomain(rawDomain);
+    return pin(DOMAIN, routableDomain(rawDomain), req);
+  }
+
+  /** Pins a cPanel username (bare-username logins) to one of the servers that have that account. */
+  public ChangeSummary pinAccount(String rawUsername, PinRequest req) {
+    return pin(ACCOUNT, username(rawUsername), req);
+  }
+
+  public ChangeSummary unpin(String rawDomain) {
+    return unpin(DOMAIN, routableDomain(rawDomain));
+  }
+
+  public ChangeSummary unpinAccount(String rawUsername) {
+    return unpin(ACCOUNT, username(rawUsername));
+  }
+
+  private ChangeSummary pin(String kind, String key, PinRequest req) {
     String reason = req.reason().strip();
     if (reason.isEmpty() || reason.length() > MAX_REASON) {
       throw new InvalidInputException("invalid_request", "reason must be 1-" + MAX_REASON + " characters");
@@ -82,27 +103,40 @@ public final class RouteService {
       ServerRow server = h.attach(ServerDao.class).byName(serverName)
           .orElseThrow(() -> new NotFoundException("unknown_server", "no server named " + Printable.of(req.server())));
       if (server.state().equals("retired")) {
-        throw new ConflictException("server_retired", "cannot pin " + domain + " to retired server " + server.name());
+        throw new ConflictException("server_retired", "cannot pin " + key + " to retired server " + server.name());
       }
-      if (!h.attach(ClaimDao.class).hasClaim(server.id(), domain)) {
-        throw new ConflictException("pin_not_claimed", server.name() + " does not claim " + domain
-            + "; a pin chooses among the servers that claim a domain");
+      RouteQueries q = h.attach(RouteQueries.class);
+      if (kind.equals(DOMAIN) ? !h.attach(ClaimDao.class).hasClaim(server.id(), key) : !q.hasAccount(server.id(), key)) {
+        throw new ConflictException("pin_not_claimed", server.name() + (kind.equals(DOMAIN) ? " does not claim "
+            : " has no account ") + key + "; a pin chooses among the servers that hold it");
       }
-      h.attach(RouteQueries.class).pin(domain, server.id(), reason, OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC));
-      return feed.recompute(h, List.of(domain), List.of(), List.of());
+      q.pin(kind, key, server.id(), reason, OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC));
+      return recompute(h, kind, key);
     });
     return new ChangeSummary(0, 0, 0, 0, r.changes().size(), r.version());
   }
 
-  public ChangeSummary unpin(String rawDomain) {
-    String domain = routableDomain(rawDomain);
+  private ChangeSummary unpin(String kind, String key) {
     FeedWriter.Result r = jdbi.inTransaction(h -> {
-      if (h.attach(RouteQueries.class).unpin(domain) == 0) {
-        throw new NotFoundException("no_pin", domain + " is not pinned");
+      if (h.attach(RouteQueries.class).unpin(kind, key) == 0) {
+        throw new NotFoundException("no_pin", key + " is not pinned");
       }
-      return feed.recompute(h, List.of(domain), List.of(), List.of());
+      return recompute(h, kind, key);
     });
     return new ChangeSummary(0, 0, 0, 0, r.changes().size(), r.version());
+  }
+
+  private FeedWriter.Result recompute(org.jdbi.v3.core.Handle h, String kind, String key) {
+    return kind.equals(DOMAIN) ? feed.recompute(h, List.of(key), List.of(), List.of())
+        : feed.recompute(h, List.of(), List.of(key), List.of());
+  }
+
+  private static String username(String raw) {
+    try {
+      return Username.parse(raw).name();
+    } catch (InvalidNameException e) {
+      throw new InvalidInputException("invalid_name", e.getMessage());
+    }
   }
 
   private static Optional<String> asDomain(String raw) {

@@ -51,10 +51,12 @@ public interface RouteDao {
       + "WHERE domain = ANY(:domains::text[]) AND server_id <> :serverId")
   List<DomainState> domainStates(String[] domains, int serverId);
 
-  /** Every account with one of the given usernames, on any server. */
+  /** Every account with one of the given usernames, on any server, with the server its pin names. */
   @SqlQuery("SELECT a.username AS key, a.server_id, a.username, a.suspended, a.first_seen, "
-      + "s.state = 'retired' AS retired, NULL::integer AS pinned_server_id "
-      + "FROM account a JOIN server s ON s.id = a.server_id WHERE a.username = ANY(:usernames::text[])")
+      + "s.state = 'retired' AS retired, p.server_id AS pinned_server_id "
+      + "FROM account a JOIN server s ON s.id = a.server_id "
+      + "LEFT JOIN pin p ON p.kind = 'account' AND p.key = a.username "
+      + "WHERE a.username = ANY(:usernames::text[])")
   List<Candidate> accountCandidates(String[] usernames);
 
   @SqlQuery("SELECT username AS key, server_id, NULL::text AS username FROM account_route "

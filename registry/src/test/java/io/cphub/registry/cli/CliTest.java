@@ -59,6 +59,12 @@ class CliTest {
     assertThat(badState.err()).contains("invalid_state");
     Run unpin = run("unpin", "--config", cfg, "x.example");
     assertThat(unpin.err()).contains("no_pin");
+    Run unpinAccount = run("unpin-account", "--config", cfg, "nobody");
+    assertThat(unpinAccount.code()).isEqualTo(2);
+    assertThat(unpinAccount.err()).contains("no_pin");
+    Run pinAccount = run("pin-account", "--config", cfg, "nobody", "--server", "cli1.hoster.test", "--reason", "test");
+    assertThat(pinAccount.code()).isEqualTo(2);
+    assertThat(pinAccount.err()).contains("pin_not_claimed");
   }
 
   @Test

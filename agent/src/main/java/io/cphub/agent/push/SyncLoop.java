@@ -27,6 +27,8 @@ import org.slf4j.LoggerFactory;
  * {@link #run()} owns all state; {@link #close()} may be called from another thread.
  */
 public final class SyncLoop implements Runnable, AutoCloseable {
+  /** A hook file still in {@code tmp/} after this long was left by a killed hook. */
+  static final Duration ABANDONED_AFTER = Duration.ofHours(1);
   private static final Logger LOG = LoggerFactory.getLogger(SyncLoop.class);
 
   private final SyncSettings settings;
@@ -38,6 +40,7 @@ public final class SyncLoop implements Runnable, AutoCloseable {
   private final Backoff backoff;
   private final SyncState state = new SyncState();
   private final AccountSync accountSync;
+  private final Spool spool;
   private volatile boolean stopped;
   private volatile Thread thread;
 
@@ -46,6 +49,7 @@ public final class SyncLoop implements Runnable, AutoCloseable {
     this.settings = settings;
     this.whm = whm;
     this.registry = registry;
+    this.spool = spool;
     this.pending = new PendingEvents(spool);
     this.statusFile = statusFile;
     this.clock = clock;
@@ -107,6 +111,7 @@ public final class SyncLoop implements Runnable, AutoCloseable {
       state.nextFull = now.plus(settings.fullInterval());
       state.refusal = null;
       state.lastError = null;
+      removeAbandonedHookFiles(now);
       LOG.info("full sync of {}: {} accounts, {} domains pushed in {} ms (WHM read and build {} ms, registry {} ms); {}",
           settings.server(), entries.size(), entries.stream().mapToInt(e -> e.domains().size()).sum(),
           Duration.between(now, clock.instant()).toMillis(), Duration.between(now, built).toMillis(),
@@ -120,6 +125,14 @@ public final class SyncLoop implements Runnable, AutoCloseable {
       LOG.error("registry refused the snapshot of {}; next attempt at {}: {}", settings.server(),
           state.fullBlockedUntil, e.getMessage());
       return false;
+    }
+  }
+
+  private void removeAbandonedHookFiles(Instant now) {
+    try {
+      spool.removeAbandoned(now.minus(ABANDONED_AFTER));
+    } catch (io.cphub.agent.spool.SpoolException e) {
+      LOG.warn("could not clean abandoned hook files: {}", e.getMessage());
     }
   }
 

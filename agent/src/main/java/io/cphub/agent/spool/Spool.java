@@ -5,9 +5,11 @@ import io.cphub.model.wire.Json;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -83,6 +85,36 @@ public final class Spool {
       quarantine(name, e.getMessage());
       return null;
     }
+  }
+
+  /**
+   * Deletes files in {@code tmp/} last written before {@code cutoff}: the hook moves its file out
+   * of {@code tmp/} within milliseconds, so an old one is left by a hook that was killed mid-write.
+   * Returns how many were deleted.
+   */
+  public int removeAbandoned(Instant cutoff) {
+    int removed = 0;
+    try (DirectoryStream<Path> files = Files.newDirectoryStream(dir.resolve("tmp"))) {
+      for (Path p : files) {
+        try {
+          if (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)
+              && Files.getLastModifiedTime(p, LinkOption.NOFOLLOW_LINKS).toInstant().isBefore(cutoff)
+              && Files.deleteIfExists(p)) {
+            removed++;
+          }
+        } catch (NoSuchFileException e) {
+          // the hook renamed it meanwhile
+        }
+      }
+    } catch (NoSuchFileException e) {
+      return 0;
+    } catch (IOException e) {
+      throw new SpoolException("cannot clean " + dir.resolve("tmp") + ": " + e.getMessage(), e);
+    }
+    if (removed > 0) {
+      LOG.warn("removed {} abandoned hook file(s) from {} (a hook was killed while writing)", removed, dir.resolve("tmp"));
+    }
+    return removed;
   }
 
   /** Deletes files whose change the registry accepted. */

@@ -15,7 +15,9 @@ import io.cphub.simulator.state.SimAccount;
 import io.cphub.simulator.state.SimDomain;
 import io.cphub.simulator.state.StateFile;
 import io.cphub.simulator.whm.Fault;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -87,6 +89,21 @@ class SyncLoopTest {
     loop.step();
     assertThat(registry.calls).hasSize(1);
     assertThat(loop.status().lastFullSync()).isNotNull();
+  }
+
+  @Test
+  void acceptedFullSync_removesHookFilesAbandonedInTmp() throws Exception {
+    Path tmp = spool.dir().resolve("tmp");
+    Files.createDirectories(tmp);
+    Path abandoned = Files.writeString(tmp.resolve("1.1.json"), "{\"context\":");
+    Path writing = Files.writeString(tmp.resolve("2.2.json"), "{");
+    Files.setLastModifiedTime(abandoned, FileTime.from(
+        clock.instant().minus(SyncLoop.ABANDONED_AFTER).minusSeconds(1)));
+    Files.setLastModifiedTime(writing, FileTime.from(clock.instant()));
+    loop().step();
+    assertThat(registry.lines()).containsExactly("PUT /v1/servers/s1.hoster.test/snapshot");
+    assertThat(abandoned).doesNotExist();
+    assertThat(writing).exists();
   }
 
   @Test

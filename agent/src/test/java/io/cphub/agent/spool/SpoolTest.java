@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
@@ -61,5 +63,26 @@ class SpoolTest {
     event("c.json", payload("Whostmgr", "Accounts::Create", "{\"user\":\"x\"}"));
     spool.delete(Set.of("c.json"));
     assertThat(spool.list()).isEqualTo(List.of());
+  }
+
+  @Test
+  void removeAbandoned_deletesOnlyOldFilesInTmp() throws Exception {
+    Instant now = Instant.parse("2026-03-01T10:00:00Z");
+    Path old = Files.writeString(dir.resolve("tmp").resolve("1.1.json"), "{\"context\":");
+    Path fresh = Files.writeString(dir.resolve("tmp").resolve("2.2.json"), "{}");
+    Path waiting = Files.writeString(dir.resolve("new").resolve("3.3.json"), "{}");
+    Files.setLastModifiedTime(old, FileTime.from(now.minusSeconds(7200)));
+    Files.setLastModifiedTime(fresh, FileTime.from(now.minusSeconds(60)));
+    Files.setLastModifiedTime(waiting, FileTime.from(now.minusSeconds(7200)));
+    Files.createDirectory(dir.resolve("tmp").resolve("a-directory"));
+    Files.setLastModifiedTime(dir.resolve("tmp").resolve("a-directory"),
+        FileTime.from(now.minusSeconds(7200)));
+
+    assertThat(spool.removeAbandoned(now.minusSeconds(3600))).isEqualTo(1);
+    assertThat(old).doesNotExist();
+    assertThat(fresh).exists();
+    assertThat(waiting).as("new/ is never cleaned by age").exists();
+    assertThat(dir.resolve("tmp").resolve("a-directory")).exists();
+    assertThat(new Spool(dir.resolve("missing")).removeAbandoned(now)).isZero();
   }
 }

@@ -160,6 +160,10 @@ class WinnerRuleTest {
           .hasMessageContaining("cannot be deleted");
       assertThatThrownBy(() -> st.execute("UPDATE server SET id = DEFAULT WHERE name = 's1.hoster.test'"))
           .hasMessageContaining("cannot change its id");
+      assertThatThrownBy(() -> st.execute("INSERT INTO route (domain, server_id, username, version) "
+          + "VALUES ('dangling.example', 999999, 'hana', 1)")).hasMessageContaining("server id 999999");
+      assertThatThrownBy(() -> st.execute("UPDATE route SET server_id = 999999 WHERE domain = 'hana.example'"))
+          .hasMessageContaining("does not exist");
     }
     assertThat(Fixtures.routes(PG.db())).containsExactly(java.util.Map.entry("hana.example", "s1.hoster.test"));
   }

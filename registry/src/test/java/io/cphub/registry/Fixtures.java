@@ -6,6 +6,7 @@ import io.cphub.model.wire.DomainEntry;
 import io.cphub.model.wire.DomainKind;
 import io.cphub.model.wire.EnrolRequest;
 import io.cphub.model.wire.Snapshot;
+import io.cphub.registry.config.ConfigLoader;
 import io.cphub.registry.config.RegistryConfig;
 import io.cphub.testkit.TestDatabase;
 import java.sql.Connection;
@@ -13,6 +14,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,8 +26,21 @@ public final class Fixtures {
   private Fixtures() {}
 
   public static RegistryConfig config(TestDatabase db) {
-    return new RegistryConfig(db.url(), db.user(), db.password(), 4, "127.0.0.1", 0, 64 * 1024, 4, ADMIN, 0.2,
-        java.time.Duration.ofDays(7));
+    return config(db, Map.of("http.max-body-bytes", "65536"));
+  }
+
+  /** A registry on {@code db} on a free loopback port, 4 threads, the test admin token, plus {@code more}. */
+  public static RegistryConfig config(TestDatabase db, Map<String, String> more) {
+    Map<String, String> v = new HashMap<>();
+    v.put("db.url", db.url());
+    v.put("db.user", db.user());
+    v.put("db.password", db.password());
+    v.put("db.pool-size", "4");
+    v.put("http.port", "0");
+    v.put("http.worker-threads", "4");
+    v.put("admin.token", ADMIN);
+    v.putAll(more);
+    return ConfigLoader.of(v);
   }
 
   public static AccountEntry account(String user, boolean suspended, String... domains) {

@@ -9,6 +9,7 @@ import io.cphub.agent.whm.WhmClient;
 import io.cphub.model.wire.EnrolRequest;
 import io.cphub.model.wire.Json;
 import io.cphub.registry.Registry;
+import io.cphub.registry.config.ConfigLoader;
 import io.cphub.registry.config.RegistryConfig;
 import io.cphub.simulator.SimulatedServer;
 import io.cphub.simulator.Simulator;
@@ -30,6 +31,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import okhttp3.HttpUrl;
@@ -54,8 +56,10 @@ public final class AgentBenchmark {
     Path spoolDir = dir.resolve("spool");
     new Spool(spoolDir).init();
     Path script = Path.of("src/main/dist/cphub-hook").toAbsolutePath();
-    try (Registry registry = Registry.start(new RegistryConfig(db.url(), db.user(), db.password(), 4, "127.0.0.1", 0,
-            64 * 1024 * 1024, 4, ADMIN, 0.2, java.time.Duration.ofDays(7)), Clock.systemUTC());
+    RegistryConfig registryConfig = ConfigLoader.of(Map.of("db.url", db.url(), "db.user", db.user(), "db.password",
+        db.password() == null ? "" : db.password(), "db.pool-size", "4", "http.port", "0", "http.max-body-bytes",
+        String.valueOf(64 * 1024 * 1024), "http.worker-threads", "4", "admin.token", ADMIN));
+    try (Registry registry = Registry.start(registryConfig, Clock.systemUTC());
         Simulator sim = new Simulator(state, "127.0.0.1", 0, n -> new ScriptHookSink(script, spoolDir), Clock.systemUTC())) {
       String registryUrl = "http://127.0.0.1:" + registry.port() + "/";
       String whmUrl = "http://127.0.0.1:" + sim.port(SERVER) + "/";

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.cphub.model.wire.EnrolRequest;
 import io.cphub.model.wire.Json;
 import io.cphub.registry.Registry;
+import io.cphub.registry.config.ConfigLoader;
 import io.cphub.registry.config.RegistryConfig;
 import io.cphub.testkit.TestDatabase;
 import java.net.URI;
@@ -12,6 +13,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 
 /** The real registry, in-process on a real PostgreSQL, plus a small admin client for its API. */
 final class RegistryHarness implements AutoCloseable {
@@ -27,9 +30,20 @@ final class RegistryHarness implements AutoCloseable {
   }
 
   void start(int wantedPort) throws InterruptedException {
-    registry = Registry.start(new RegistryConfig(db.url(), db.user(), db.password(), 4, "127.0.0.1", wantedPort,
-        16 * 1024 * 1024, 4, ADMIN, 0.2, java.time.Duration.ofDays(7)), Clock.systemUTC());
+    registry = Registry.start(registryConfig(db, wantedPort), Clock.systemUTC());
     port = registry.port();
+  }
+
+  private static RegistryConfig registryConfig(TestDatabase db, int port) {
+    Map<String, String> v = new HashMap<>();
+    v.put("db.url", db.url());
+    v.put("db.user", db.user());
+    v.put("db.password", db.password());
+    v.put("db.pool-size", "4");
+    v.put("http.port", String.valueOf(port));
+    v.put("http.worker-threads", "4");
+    v.put("admin.token", ADMIN);
+    return ConfigLoader.of(v);
   }
 
   /** Stops the registry; {@link #restart()} brings it back on the same port. */

@@ -31,6 +31,24 @@ public final class ConfigLoader {
     }
   }
 
+  /**
+   * The configuration from {@code values} keyed by property name ({@code db.url}, ...) over the
+   * defaults, with no file and no environment: for programs that embed the registry. A null value
+   * means the default.
+   */
+  public static RegistryConfig of(Map<String, String> values) {
+    Map<String, String> env = new LinkedHashMap<>();
+    values.forEach((k, v) -> {
+      if (!DEFAULTS.containsKey(k)) {
+        throw new ConfigException(k, "unknown key");
+      }
+      if (v != null) {
+        env.put(Settings.envName(k), v);
+      }
+    });
+    return load(null, env);
+  }
+
   private static Map<String, String> defaults() {
     Map<String, String> d = new LinkedHashMap<>();
     d.put("db.url", null);

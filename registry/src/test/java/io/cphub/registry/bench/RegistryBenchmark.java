@@ -10,6 +10,7 @@ import io.cphub.model.wire.EnrolResult;
 import io.cphub.model.wire.Json;
 import io.cphub.model.wire.Snapshot;
 import io.cphub.registry.Registry;
+import io.cphub.registry.config.ConfigLoader;
 import io.cphub.registry.config.RegistryConfig;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -24,6 +25,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -58,8 +60,9 @@ public final class RegistryBenchmark {
   }
 
   private static void run(String url, int servers, int domains, int clients) throws Exception {
-    RegistryConfig config = new RegistryConfig(url, "postgres", null, clients, "127.0.0.1", 0, 64 * 1024 * 1024,
-        clients, ADMIN, 0.2, java.time.Duration.ofDays(7));
+    RegistryConfig config = ConfigLoader.of(Map.of("db.url", url, "db.user", "postgres", "db.pool-size",
+        String.valueOf(clients), "http.port", "0", "http.max-body-bytes", String.valueOf(64 * 1024 * 1024),
+        "http.worker-threads", String.valueOf(clients), "admin.token", ADMIN));
     try (Registry registry = Registry.start(config, Clock.systemUTC())) {
       HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
       String base = "http://127.0.0.1:" + registry.port();

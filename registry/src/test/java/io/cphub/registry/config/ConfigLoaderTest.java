@@ -56,4 +56,21 @@ class ConfigLoaderTest {
     Path f = file("db.url=jdbc:postgresql://db/cphub?user=x&password=pw123\nadmin.token=0123456789abcdef0123\n");
     assertThat(ConfigLoader.load(f, Map.of()).toString()).doesNotContain("pw123").contains("password=****");
   }
+
+  @Test
+  void of_takesPropertyNames_overTheDefaults_andRefusesUnknownKeys() {
+    Map<String, String> v = new java.util.HashMap<>();
+    v.put("db.url", "jdbc:postgresql://db/cphub");
+    v.put("admin.token", "0123456789abcdef0123");
+    v.put("http.port", "0");
+    v.put("db.password", null);
+    RegistryConfig c = ConfigLoader.of(v);
+    assertThat(c.httpPort()).isZero();
+    assertThat(c.dbUser()).isEqualTo("cphub_registry");
+    assertThat(c.feedRetention()).isEqualTo(java.time.Duration.ofHours(168));
+    assertThatThrownBy(() -> ConfigLoader.of(Map.of("db.url", "jdbc:postgresql://db/cphub", "admin.token",
+        "0123456789abcdef0123", "http.prot", "1"))).isInstanceOf(ConfigException.class).hasMessageContaining("'http.prot'");
+    assertThatThrownBy(() -> ConfigLoader.of(Map.of("db.url", "jdbc:postgresql://db/cphub", "admin.token", "short")))
+        .hasMessageContaining("'admin.token'");
+  }
 }

@@ -6,6 +6,7 @@ import static io.cphub.registry.Fixtures.enrol;
 import static io.cphub.registry.Fixtures.snapshot;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cphub.model.wire.AccountConflict;
 import io.cphub.model.wire.AccountPush;
 import io.cphub.model.wire.ChangeSummary;
 import io.cphub.model.wire.EnrolResult;
@@ -120,6 +121,12 @@ class ApiTest {
     http.json("PUT", "/v1/servers/api2.hoster.test/accounts/mover", t2,
         new AccountPush(account("mover", false, "mover.example"), null));
     assertThat(http.get("/v1/routes/mover", ADMIN).as(RouteView.class).server()).isEqualTo("api2.hoster.test");
+    AccountConflict listed = accountConflict("mover");
+    assertThat(listed.winner()).isEqualTo("api2.hoster.test");
+    assertThat(listed.reason()).isEqualTo("the most recently first-seen account");
+    assertThat(listed.accounts()).extracting(AccountConflict.Holder::server)
+        .containsExactly("api2.hoster.test", "api1.hoster.test");
+    assertThat(listed.accounts().get(0).primaryDomain()).isEqualTo("mover.example");
     long before = Fixtures.feedVersion(PG.db());
 
     HttpApi.Reply pin = http.json("PUT", "/v1/account-pins/Mover", ADMIN, new PinRequest("api1.hoster.test", "rollback"));
@@ -135,6 +142,8 @@ class ApiTest {
       assertThat(rs.getString(1) + " " + rs.getString(2) + " " + rs.getString(3)).isEqualTo("account mover api1.hoster.test");
       assertThat(rs.next()).isFalse();
     }
+    assertThat(accountConflict("mover").winner()).isEqualTo("api1.hoster.test");
+    assertThat(accountConflict("mover").reason()).isEqualTo("pinned by an operator");
     HttpApi.Reply again = http.json("PUT", "/v1/account-pins/mover", ADMIN, new PinRequest("api1.hoster.test", "still"));
     assertThat(again.as(ChangeSummary.class).routesChanged()).isZero();
 
@@ -146,6 +155,15 @@ class ApiTest {
         .isEqualTo(200);
     assertThat(http.get("/v1/routes/mover", ADMIN).as(RouteView.class).server()).isEqualTo("api2.hoster.test");
     assertThat(http.send("DELETE", "/v1/account-pins/mover", ADMIN, null, null).status()).isEqualTo(200);
+    assertThat(http.get("/v1/account-conflicts", ADMIN).as(AccountConflict[].class))
+        .extracting(AccountConflict::username).doesNotContain("mover");
+  }
+
+  private static AccountConflict accountConflict(String username) throws Exception {
+    HttpApi.Reply r = http.get("/v1/account-conflicts", ADMIN);
+    assertThat(r.status()).isEqualTo(200);
+    return java.util.Arrays.stream(r.as(AccountConflict[].class)).filter(c -> c.username().equals(username))
+        .findFirst().orElseThrow(() -> new AssertionError(username + " not listed in " + r.body()));
   }
 
   @Test

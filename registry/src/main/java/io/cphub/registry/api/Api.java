@@ -102,6 +102,10 @@ public final class Api {
         allow(m, "GET");
         auth.requireAdmin(auth.authenticate(req.authorization()));
         return ApiResponse.json(200, routes.conflicts());
+      case "account-conflicts":
+        allow(m, "GET");
+        auth.requireAdmin(auth.authenticate(req.authorization()));
+        return ApiResponse.json(200, routes.accountConflicts());
       case "pin":
         allow(m, "PUT", "DELETE");
         auth.requireAdmin(auth.authenticate(req.authorization()));
@@ -197,6 +201,9 @@ public final class Api {
     }
     if (r.equals("conflicts") && n == 2) {
       return "conflicts";
+    }
+    if (r.equals("account-conflicts") && n == 2) {
+      return "account-conflicts";
     }
     if (r.equals("pins") && n == 3) {
       return "pin";

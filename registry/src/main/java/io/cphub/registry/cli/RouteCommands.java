@@ -10,7 +10,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code route}, {@code conflicts}, {@code pin}, {@code unpin}, {@code pin-account}, {@code unpin-account}. */
+/** {@code route}, {@code conflicts}, {@code account-conflicts}, {@code pin}, {@code unpin}, {@code pin-account}, {@code unpin-account}. */
 final class RouteCommands {
   private RouteCommands() {}
 
@@ -42,6 +42,21 @@ final class RouteCommands {
     @Override
     public Integer call() {
       return Operator.run(config, spec.commandLine().getOut(), s -> s.routes().conflicts());
+    }
+  }
+
+  /** {@code account-conflicts}: usernames with an account on more than one server. */
+  @Command(name = "account-conflicts", mixinStandardHelpOptions = true,
+      description = "List usernames with an account on several servers (bare-username logins reach one).")
+  static final class AccountConflicts implements Callable<Integer> {
+    @Mixin
+    ConfigOption config;
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+      return Operator.run(config, spec.commandLine().getOut(), s -> s.routes().accountConflicts());
     }
   }
 

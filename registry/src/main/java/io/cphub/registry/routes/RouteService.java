@@ -5,6 +5,7 @@ import io.cphub.model.InvalidNameException;
 import io.cphub.model.Login;
 import io.cphub.model.Printable;
 import io.cphub.model.Username;
+import io.cphub.model.wire.AccountConflict;
 import io.cphub.model.wire.ChangeSummary;
 import io.cphub.model.wire.Conflict;
 import io.cphub.model.wire.PinRequest;
@@ -73,6 +74,10 @@ public final class RouteService {
 
   public List<Conflict> conflicts() {
     return ConflictReport.of(jdbi.withExtension(RouteQueries.class, RouteQueries::conflicts));
+  }
+
+  public List<AccountConflict> accountConflicts() {
+    return ConflictReport.accounts(jdbi.withExtension(RouteQueries.class, RouteQueries::accountConflicts));
   }
 
   /** Pins a domain to one of the servers that claim it. */

@@ -80,9 +80,10 @@ class Dovecot:
         self.users = {}
 
     def add_user(self, address, password):
-        """Adds a mailbox with a marker message naming this server."""
+        """Adds a mailbox with a marker message naming this server; a bare cPanel username (no @)
+        gets one too, as cPanel's own Dovecot accepts the account's system user."""
         self.users[address] = password
-        local, domain = address.split("@")
+        local, _, domain = address.rpartition("@") if "@" in address else (address, "", "")
         box = os.path.join(self.dir, "mail", domain, local)
         for sub in ("new", "cur", "tmp"):
             os.makedirs(os.path.join(box, sub), exist_ok=True)

@@ -102,8 +102,10 @@ class Suite:
         s1.add_user("alice@alpha.example", "alice-pw-1")
         s1.add_user("umlaut@alpha.example", UMLAUT_PASSWORD)
         s1.add_user("mover@mover.example", "mover-pw")
+        s1.add_user("mover", "mover-pw")
         s2.add_user("carol@gamma.example", "carol-pw-2")
         s2.add_user("mover@mover.example", "mover-pw")
+        s2.add_user("mover", "mover-pw")
         s2.add_user("late@late.example", "late-pw")
         for d in self.dovecots.values():
             d.start(self.procs)
@@ -167,6 +169,10 @@ class Suite:
         harness.wait_port("127.0.0.1", self.ports["imaps"], 30, p, "nginx")
 
     # ---------------------------------------------------------------- used by the checks
+    def admin(self, method, path, body=None):
+        """An operator call to the registry API with the admin token."""
+        return self.http(method, f"{self.registry}{path}", body, ADMIN_TOKEN)
+
     def route_server(self, login):
         try:
             return self.http("GET", f"{self.registry}/v1/routes/{login}", token=ADMIN_TOKEN)["server"]

@@ -74,6 +74,9 @@ def run(s):
     s.check("mover logs in on s001 before the transfer",
             lambda: s.expect(s.imap("mover@mover.example", "mover-pw"), "marker s001"))
     s.check("transferred account lands on s002 within 2 s", lambda: transfer(s))
+    s.check("operator pins roll the domain and the bare username back to s001, unpins return them",
+            lambda: pins(s))
+    s.check("route stays on s002 after the source account is removed", lambda: source_removed(s))
 
     # Registry database down.
     s.check("PostgreSQL stopped: known users keep logging in", lambda: pg_down_logins(s))
@@ -153,13 +156,34 @@ def transfer(s):
     s.http("POST", f"{src}/admin/transfer", {"user": "mover", "to": "s002.hoster.test"})
     _, took = harness.eventually(lambda: s.imap("mover@mover.example", "mover-pw") == "marker s002", 10,
                                  "mover lands on s002")
-    s.http("DELETE", f"{src}/admin/accounts/mover")
-    harness.eventually(lambda: s.route_server("mover@mover.example") == "s002.hoster.test", 10,
-                       "route stays on s002 after the source account is removed")
-    s.expect(s.imap("mover@mover.example", "mover-pw"), "marker s002")
     if took > 2.0:
         raise AssertionError(f"took {took:.2f}s (limit 2 s)")
     return f"{took:.2f}s after the transfer"
+
+
+def pins(s):
+    """Both servers hold mover now: pins choose s001, removing them restores the winner rule."""
+    harness.eventually(lambda: s.imap("mover", "mover-pw") == "marker s002", 10, "bare username on s002")
+    pin = {"server": "s001.hoster.test", "reason": "e2e rollback"}
+    s.admin("PUT", "/v1/pins/mover.example", pin)
+    s.admin("PUT", "/v1/account-pins/mover", pin)
+    _, took = harness.eventually(lambda: s.imap("mover@mover.example", "mover-pw") == "marker s001", 5,
+                                 "pinned domain on s001")
+    s.expect(s.imap("mover", "mover-pw"), "marker s001")
+    s.admin("DELETE", "/v1/pins/mover.example")
+    s.admin("DELETE", "/v1/account-pins/mover")
+    harness.eventually(lambda: s.imap("mover@mover.example", "mover-pw") == "marker s002", 5, "unpinned domain")
+    harness.eventually(lambda: s.imap("mover", "mover-pw") == "marker s002", 5, "unpinned bare username")
+    return f"pinned logins on s001 {took:.2f}s after the pins, back on s002 after unpinning"
+
+
+def source_removed(s):
+    s.http("DELETE", f"{s.whm['s001.hoster.test']}/admin/accounts/mover")
+    harness.eventually(lambda: s.route_server("mover@mover.example") == "s002.hoster.test", 10,
+                       "route stays on s002 after the source account is removed")
+    harness.eventually(lambda: s.route_server("mover") == "s002.hoster.test", 10, "account route on s002")
+    s.expect(s.imap("mover@mover.example", "mover-pw"), "marker s002")
+    return s.expect(s.imap("mover", "mover-pw"), "marker s002")
 
 
 def pg_down_logins(s):

@@ -10,7 +10,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code route}, {@code conflicts}, {@code account-conflicts}, {@code pin}, {@code unpin}, {@code pin-account}, {@code unpin-account}. */
+/** {@code route}, {@code conflicts}, {@code account-conflicts}, {@code pin}, {@code unpin}. */
 final class RouteCommands {
   private RouteCommands() {}
 
@@ -60,13 +60,16 @@ final class RouteCommands {
     }
   }
 
-  /** {@code pin DOMAIN --server S --reason R}. */
-  @Command(name = "pin", mixinStandardHelpOptions = true, description = "Pin a domain to one of the servers claiming it.")
+  /** {@code pin [--account] NAME --server S --reason R}. */
+  @Command(name = "pin", mixinStandardHelpOptions = true,
+      description = "Pin a domain (or, with --account, a cPanel username) to one of the servers that hold it.")
   static final class Pin implements Callable<Integer> {
     @Mixin
     ConfigOption config;
-    @Parameters(paramLabel = "DOMAIN")
-    String domain;
+    @Parameters(paramLabel = "NAME", description = "the domain, or the username with --account")
+    String name;
+    @Option(names = "--account", description = "NAME is a cPanel username: pin its bare-username logins")
+    boolean account;
     @Option(names = "--server", required = true)
     String server;
     @Option(names = "--reason", required = true)
@@ -76,61 +79,28 @@ final class RouteCommands {
 
     @Override
     public Integer call() {
-      return Operator.run(config, spec.commandLine().getOut(), s -> s.routes().pin(domain, new PinRequest(server, reason)));
+      PinRequest req = new PinRequest(server, reason);
+      return Operator.run(config, spec.commandLine().getOut(),
+          s -> account ? s.routes().pinAccount(name, req) : s.routes().pin(name, req));
     }
   }
 
-  /** {@code unpin DOMAIN}. */
-  @Command(name = "unpin", mixinStandardHelpOptions = true, description = "Remove a domain's pin.")
+  /** {@code unpin [--account] NAME}. */
+  @Command(name = "unpin", mixinStandardHelpOptions = true, description = "Remove a domain's (or username's) pin.")
   static final class Unpin implements Callable<Integer> {
     @Mixin
     ConfigOption config;
-    @Parameters(paramLabel = "DOMAIN")
-    String domain;
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public Integer call() {
-      return Operator.run(config, spec.commandLine().getOut(), s -> s.routes().unpin(domain));
-    }
-  }
-
-  /** {@code pin-account USER --server S --reason R}. */
-  @Command(name = "pin-account", mixinStandardHelpOptions = true,
-      description = "Pin a cPanel username (bare-username logins) to one of the servers that have the account.")
-  static final class PinAccount implements Callable<Integer> {
-    @Mixin
-    ConfigOption config;
-    @Parameters(paramLabel = "USER")
-    String user;
-    @Option(names = "--server", required = true)
-    String server;
-    @Option(names = "--reason", required = true)
-    String reason;
+    @Parameters(paramLabel = "NAME", description = "the domain, or the username with --account")
+    String name;
+    @Option(names = "--account", description = "NAME is a cPanel username")
+    boolean account;
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() {
       return Operator.run(config, spec.commandLine().getOut(),
-          s -> s.routes().pinAccount(user, new PinRequest(server, reason)));
-    }
-  }
-
-  /** {@code unpin-account USER}. */
-  @Command(name = "unpin-account", mixinStandardHelpOptions = true, description = "Remove a username's pin.")
-  static final class UnpinAccount implements Callable<Integer> {
-    @Mixin
-    ConfigOption config;
-    @Parameters(paramLabel = "USER")
-    String user;
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public Integer call() {
-      return Operator.run(config, spec.commandLine().getOut(), s -> s.routes().unpinAccount(user));
+          s -> account ? s.routes().unpinAccount(name) : s.routes().unpin(name));
     }
   }
 }

@@ -60,12 +60,12 @@ class CliTest {
     assertThat(badState.err()).contains("invalid_state");
     Run unpin = run("unpin", "--config", cfg, "x.example");
     assertThat(unpin.err()).contains("no_pin");
-    Run unpinAccount = run("unpin-account", "--config", cfg, "nobody");
+    Run unpinAccount = run("unpin", "--config", cfg, "--account", "nobody");
     assertThat(unpinAccount.code()).isEqualTo(2);
     assertThat(unpinAccount.err()).contains("no_pin");
-    Run pinAccount = run("pin-account", "--config", cfg, "nobody", "--server", "cli1.hoster.test", "--reason", "test");
+    Run pinAccount = run("pin", "--config", cfg, "--account", "nobody", "--server", "cli1.hoster.test", "--reason", "test");
     assertThat(pinAccount.code()).isEqualTo(2);
-    assertThat(pinAccount.err()).contains("pin_not_claimed");
+    assertThat(pinAccount.err()).contains("pin_not_claimed").contains("has no account nobody");
   }
 
   @Test

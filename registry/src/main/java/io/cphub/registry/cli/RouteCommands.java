@@ -10,7 +10,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code route}, {@code conflicts}, {@code account-conflicts}, {@code pin}, {@code unpin}. */
+/** {@code route}, {@code conflicts}, {@code pin}, {@code unpin}. */
 final class RouteCommands {
   private RouteCommands() {}
 
@@ -31,32 +31,21 @@ final class RouteCommands {
     }
   }
 
-  /** {@code conflicts}: domains claimed by more than one server. */
-  @Command(name = "conflicts", mixinStandardHelpOptions = true, description = "List domains claimed by several servers.")
+  /** {@code conflicts [--accounts]}: domains (or usernames) held by more than one server. */
+  @Command(name = "conflicts", mixinStandardHelpOptions = true,
+      description = "List domains claimed by several servers (with --accounts: usernames with an account on several).")
   static final class Conflicts implements Callable<Integer> {
     @Mixin
     ConfigOption config;
+    @Option(names = "--accounts", description = "list usernames instead: a bare-username login reaches only the winner")
+    boolean accounts;
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() {
-      return Operator.run(config, spec.commandLine().getOut(), s -> s.routes().conflicts());
-    }
-  }
-
-  /** {@code account-conflicts}: usernames with an account on more than one server. */
-  @Command(name = "account-conflicts", mixinStandardHelpOptions = true,
-      description = "List usernames with an account on several servers (bare-username logins reach one).")
-  static final class AccountConflicts implements Callable<Integer> {
-    @Mixin
-    ConfigOption config;
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public Integer call() {
-      return Operator.run(config, spec.commandLine().getOut(), s -> s.routes().accountConflicts());
+      return Operator.run(config, spec.commandLine().getOut(),
+          s -> accounts ? s.routes().accountConflicts() : s.routes().conflicts());
     }
   }
 

@@ -2,6 +2,7 @@ package io.cphub.agent.push;
 
 import io.cphub.agent.snapshot.SnapshotBuilder;
 import io.cphub.agent.spool.Spool;
+import io.cphub.agent.spool.SpoolException;
 import io.cphub.agent.whm.WhmAccount;
 import io.cphub.agent.whm.WhmClient;
 import io.cphub.agent.whm.WhmDomain;
@@ -131,7 +132,7 @@ public final class SyncLoop implements Runnable, AutoCloseable {
   private void removeAbandonedHookFiles(Instant now) {
     try {
       spool.removeAbandoned(now.minus(ABANDONED_AFTER));
-    } catch (io.cphub.agent.spool.SpoolException e) {
+    } catch (SpoolException e) {
       LOG.warn("could not clean abandoned hook files: {}", e.getMessage());
     }
   }

@@ -6,6 +6,7 @@ import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.ServerChannel;
 import io.netty.channel.epoll.EpollChannelOption;
 import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.util.concurrent.EventExecutor;
@@ -36,7 +37,7 @@ public final class AuthHttpServer implements AutoCloseable {
   public static AuthHttpServer start(HostPort listen, EventLoopGroup group, Authenticator authenticator,
       Duration readTimeout, int maxHeaderBytes) throws InterruptedException {
     AuthHttpInitializer initializer = new AuthHttpInitializer(authenticator, readTimeout, maxHeaderBytes);
-    Class<? extends io.netty.channel.ServerChannel> type = Transport.serverChannelFor(group);
+    Class<? extends ServerChannel> type = Transport.serverChannelFor(group);
     if (type != EpollServerSocketChannel.class) {
       return new AuthHttpServer(List.of(bootstrap(group, group, type, initializer)
           .bind(listen.host(), listen.port()).sync().channel()));
@@ -52,7 +53,7 @@ public final class AuthHttpServer implements AutoCloseable {
         channels.add(ch);
         port = ((InetSocketAddress) ch.localAddress()).getPort();
       }
-    } catch (RuntimeException | InterruptedException e) {
+    } catch (Exception e) { // includes the bind failure, which Netty throws undeclared
       channels.forEach(c -> c.close().syncUninterruptibly());
       throw e;
     }
@@ -60,7 +61,7 @@ public final class AuthHttpServer implements AutoCloseable {
   }
 
   private static ServerBootstrap bootstrap(EventLoopGroup parent, EventLoopGroup child,
-      Class<? extends io.netty.channel.ServerChannel> type, AuthHttpInitializer initializer) {
+      Class<? extends ServerChannel> type, AuthHttpInitializer initializer) {
     return new ServerBootstrap()
         .group(parent, child)
         .channel(type)

@@ -25,6 +25,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -131,7 +132,7 @@ public final class RouteService {
     return new ChangeSummary(0, 0, 0, 0, r.changes().size(), r.version());
   }
 
-  private FeedWriter.Result recompute(org.jdbi.v3.core.Handle h, String kind, String key) {
+  private FeedWriter.Result recompute(Handle h, String kind, String key) {
     return kind.equals(DOMAIN) ? feed.recompute(h, List.of(key), List.of(), List.of())
         : feed.recompute(h, List.of(), List.of(key), List.of());
   }

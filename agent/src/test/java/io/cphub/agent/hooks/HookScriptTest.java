@@ -1,12 +1,18 @@
 package io.cphub.agent.hooks;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cphub.model.wire.Json;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.GroupPrincipal;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -39,6 +45,28 @@ class HookScriptTest {
     try (Stream<Path> s = Files.list(d)) {
       return s.toList();
     }
+  }
+
+  @Test
+  void spooledFile_belongsToTheSpoolsGroup_readableByItAndNobodyElse() throws Exception {
+    GroupPrincipal group;
+    try {
+      group = dir.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByGroupName("nogroup");
+      for (String sub : List.of("", "tmp", "new")) {
+        Path d = Files.createDirectories(dir.resolve(sub));
+        Files.getFileAttributeView(d, PosixFileAttributeView.class).setGroup(group);
+        assertThat(new ProcessBuilder("chmod", "2770", d.toString()).start().waitFor()).isZero();
+      }
+    } catch (IOException e) {
+      assumeTrue(false, "cannot give the spool another group here (needs root): " + e.getMessage());
+      return;
+    }
+    Run r = run(CREATE, dir);
+    assertThat(r.stdout()).startsWith("1 ");
+    Path spooled = files(dir.resolve("new")).get(0);
+    PosixFileAttributes attrs = Files.readAttributes(spooled, PosixFileAttributes.class);
+    assertThat(attrs.group()).isEqualTo(group);
+    assertThat(PosixFilePermissions.toString(attrs.permissions())).isEqualTo("rw-rw----");
   }
 
   @Test

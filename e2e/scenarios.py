@@ -5,6 +5,8 @@ import time
 import urllib.error
 import urllib.request
 
+import yaml
+
 import clients
 import harness
 
@@ -84,7 +86,7 @@ def run(s):
     s.check("changes made while PostgreSQL was down arrive after it returns", lambda: pg_back(s))
 
     s.check("Thunderbird autoconfig for a registered domain points at the one hostname", lambda: autoconfig(s))
-    s.check("proxy /metrics and /healthz answer", lambda: metrics(s))
+    s.check("proxy /metrics and /healthz answer; every metric the alerting rules use is exposed", lambda: metrics(s))
 
 
 UMLAUT_PASSWORD = "Grüße-aus-Köln"
@@ -236,4 +238,15 @@ def metrics(s):
         health = r.status
     if "cphub" not in text:
         raise AssertionError("no cphub metrics")
-    return f"{len(text.splitlines())} metric lines, healthz {health}"
+    with urllib.request.urlopen(f"{s.registry}/metrics", timeout=5) as r:
+        registry_text = r.read().decode()
+    exposed = set(re.findall(r"^(cphub_[a-z_]+)", text + "\n" + registry_text, re.M))
+    exposed |= {re.sub(r"_(bucket|count|sum)$", "", m) for m in exposed}
+    with open(os.path.join(os.path.dirname(__file__), "..", "ansible", "docs", "prometheus-alerts.yml")) as f:
+        groups = yaml.safe_load(f)["groups"]
+    exprs = " ".join(r["expr"] for g in groups for r in g["rules"])
+    used = set(re.findall(r"\b(cphub_[a-z_]+)\b", exprs))
+    missing = sorted(used - exposed)
+    if missing:
+        raise AssertionError(f"alerting rules use metrics nobody exposes: {missing}")
+    return f"{len(text.splitlines())} metric lines, healthz {health}; the {len(used)} metrics the alerts use exist"

@@ -142,6 +142,8 @@ class ApiRefusalTest {
             "forbidden"),
         Arguments.of("account conflicts wrong method", "POST", "/v1/account-conflicts", ADMIN, JSON, "{}", 405,
             "method_not_allowed"),
+        Arguments.of("server token listing pins", "GET", "/v1/pins", "T1", null, null, 403, "forbidden"),
+        Arguments.of("pins wrong method", "POST", "/v1/pins", ADMIN, JSON, "{}", 405, "method_not_allowed"),
         Arguments.of("account unpin missing", "DELETE", "/v1/account-pins/guard", ADMIN, null, null, 404, "no_pin"),
         Arguments.of("account pin wrong method", "GET", "/v1/account-pins/guard", ADMIN, null, null, 405,
             "method_not_allowed"),

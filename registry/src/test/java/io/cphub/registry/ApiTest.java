@@ -11,6 +11,7 @@ import io.cphub.model.wire.AccountPush;
 import io.cphub.model.wire.ChangeSummary;
 import io.cphub.model.wire.EnrolResult;
 import io.cphub.model.wire.PinRequest;
+import io.cphub.model.wire.PinView;
 import io.cphub.model.wire.RouteView;
 import io.cphub.model.wire.ServerView;
 import io.cphub.testkit.PostgresExtension;
@@ -142,6 +143,8 @@ class ApiTest {
       assertThat(rs.getString(1) + " " + rs.getString(2) + " " + rs.getString(3)).isEqualTo("account mover api1.hoster.test");
       assertThat(rs.next()).isFalse();
     }
+    assertThat(pin("account", "mover")).isEqualTo(new PinView("account", "mover", "api1.hoster.test", "rollback",
+        CLOCK.instant(), true));
     assertThat(accountConflict("mover").winner()).isEqualTo("api1.hoster.test");
     assertThat(accountConflict("mover").reason()).isEqualTo("pinned by an operator");
     HttpApi.Reply again = http.json("PUT", "/v1/account-pins/mover", ADMIN, new PinRequest("api1.hoster.test", "still"));
@@ -154,9 +157,17 @@ class ApiTest {
     assertThat(http.send("DELETE", "/v1/servers/api1.hoster.test/accounts/mover", t1, null, null).status())
         .isEqualTo(200);
     assertThat(http.get("/v1/routes/mover", ADMIN).as(RouteView.class).server()).isEqualTo("api2.hoster.test");
+    assertThat(pin("account", "mover").active()).as("the pinned server no longer has the account").isFalse();
     assertThat(http.send("DELETE", "/v1/account-pins/mover", ADMIN, null, null).status()).isEqualTo(200);
     assertThat(http.get("/v1/account-conflicts", ADMIN).as(AccountConflict[].class))
         .extracting(AccountConflict::username).doesNotContain("mover");
+  }
+
+  private static PinView pin(String kind, String name) throws Exception {
+    HttpApi.Reply r = http.get("/v1/pins", ADMIN);
+    assertThat(r.status()).isEqualTo(200);
+    return java.util.Arrays.stream(r.as(PinView[].class)).filter(p -> p.kind().equals(kind) && p.name().equals(name))
+        .findFirst().orElseThrow(() -> new AssertionError(kind + " " + name + " not listed in " + r.body()));
   }
 
   private static AccountConflict accountConflict(String username) throws Exception {

@@ -106,6 +106,10 @@ public final class Api {
         allow(m, "GET");
         auth.requireAdmin(auth.authenticate(req.authorization()));
         return ApiResponse.json(200, routes.accountConflicts());
+      case "pins":
+        allow(m, "GET");
+        auth.requireAdmin(auth.authenticate(req.authorization()));
+        return ApiResponse.json(200, routes.pins());
       case "pin":
         allow(m, "PUT", "DELETE");
         auth.requireAdmin(auth.authenticate(req.authorization()));
@@ -204,6 +208,9 @@ public final class Api {
     }
     if (r.equals("account-conflicts") && n == 2) {
       return "account-conflicts";
+    }
+    if (r.equals("pins") && n == 2) {
+      return "pins";
     }
     if (r.equals("pins") && n == 3) {
       return "pin";

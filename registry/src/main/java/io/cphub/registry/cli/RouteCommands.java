@@ -10,7 +10,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code route}, {@code conflicts}, {@code pin}, {@code unpin}. */
+/** {@code route}, {@code conflicts}, {@code pins}, {@code pin}, {@code unpin}. */
 final class RouteCommands {
   private RouteCommands() {}
 
@@ -46,6 +46,21 @@ final class RouteCommands {
     public Integer call() {
       return Operator.run(config, spec.commandLine().getOut(),
           s -> accounts ? s.routes().accountConflicts() : s.routes().conflicts());
+    }
+  }
+
+  /** {@code pins}: every pin, and whether it still decides anything. */
+  @Command(name = "pins", mixinStandardHelpOptions = true,
+      description = "List domain and account pins; active=false means the pinned server no longer holds the name.")
+  static final class Pins implements Callable<Integer> {
+    @Mixin
+    ConfigOption config;
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+      return Operator.run(config, spec.commandLine().getOut(), s -> s.routes().pins());
     }
   }
 

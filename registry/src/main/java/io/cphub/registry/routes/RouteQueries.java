@@ -1,5 +1,6 @@
 package io.cphub.registry.routes;
 
+import io.cphub.model.wire.PinView;
 import java.time.OffsetDateTime;
 import java.util.List;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
@@ -8,6 +9,7 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 /** Pins and the conflict lists. */
 @RegisterConstructorMapper(ConflictRow.class)
+@RegisterConstructorMapper(PinView.class)
 public interface RouteQueries {
   @SqlQuery("SELECT c.domain AS key, s.name AS server, s.state AS server_state, c.username AS account, c.kind, "
       + "a.suspended, c.first_seen, rs.name AS winner, ps.name AS pinned "
@@ -29,6 +31,14 @@ public interface RouteQueries {
       + "WHERE a.username IN (SELECT username FROM account GROUP BY username HAVING count(*) > 1) "
       + "ORDER BY a.username, a.first_seen DESC, s.name")
   List<ConflictRow> accountConflicts();
+
+  /** Every pin, and whether its server still holds the name and is not retired. */
+  @SqlQuery("SELECT p.kind, p.key AS name, s.name AS server, p.reason, p.created_at, "
+      + "s.state <> 'retired' AND CASE p.kind "
+      + "WHEN 'domain' THEN EXISTS (SELECT 1 FROM domain_claim c WHERE c.domain = p.key AND c.server_id = p.server_id) "
+      + "ELSE EXISTS (SELECT 1 FROM account a WHERE a.username = p.key AND a.server_id = p.server_id) END AS active "
+      + "FROM pin p JOIN server s ON s.id = p.server_id ORDER BY p.kind, p.key")
+  List<PinView> pins();
 
   /** Sets the pin of a domain ({@code kind} 'domain') or a username ('account'). */
   @SqlUpdate("INSERT INTO pin (kind, key, server_id, reason, created_at) "

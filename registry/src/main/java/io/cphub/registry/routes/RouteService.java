@@ -9,6 +9,7 @@ import io.cphub.model.wire.AccountConflict;
 import io.cphub.model.wire.ChangeSummary;
 import io.cphub.model.wire.Conflict;
 import io.cphub.model.wire.PinRequest;
+import io.cphub.model.wire.PinView;
 import io.cphub.model.wire.RouteView;
 import io.cphub.registry.ConflictException;
 import io.cphub.registry.InvalidInputException;
@@ -79,6 +80,10 @@ public final class RouteService {
 
   public List<AccountConflict> accountConflicts() {
     return ConflictReport.accounts(jdbi.withExtension(RouteQueries.class, RouteQueries::accountConflicts));
+  }
+
+  public List<PinView> pins() {
+    return jdbi.withExtension(RouteQueries.class, RouteQueries::pins);
   }
 
   /** Pins a domain to one of the servers that claim it. */

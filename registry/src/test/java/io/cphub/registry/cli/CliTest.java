@@ -52,6 +52,7 @@ class CliTest {
     assertThat(run("servers", "list", "--config", cfg).out()).contains("cli1.hoster.test").contains("10.3.0.11");
     assertThat(run("conflicts", "--config", cfg).out().strip()).isEqualTo("[ ]");
     assertThat(run("conflicts", "--config", cfg, "--accounts").out().strip()).isEqualTo("[ ]");
+    assertThat(run("pins", "--config", cfg).out().strip()).isEqualTo("[ ]");
     Run missing = run("route", "--config", cfg, "someone@nowhere.example");
     assertThat(missing.code()).isEqualTo(2);
     assertThat(missing.err()).contains("no_route");

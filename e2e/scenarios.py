@@ -169,6 +169,9 @@ def pins(s):
     pin = {"server": "s001.hoster.test", "reason": "e2e rollback"}
     s.admin("PUT", "/v1/pins/mover.example", pin)
     s.admin("PUT", "/v1/account-pins/mover", pin)
+    listed = {(p["kind"], p["name"], p["server"], p["active"]) for p in s.admin("GET", "/v1/pins")}
+    if listed != {("domain", "mover.example", "s001.hoster.test", True), ("account", "mover", "s001.hoster.test", True)}:
+        raise AssertionError(f"GET /v1/pins: {listed}")
     _, took = harness.eventually(lambda: s.imap("mover@mover.example", "mover-pw") == "marker s001", 5,
                                  "pinned domain on s001")
     s.expect(s.imap("mover", "mover-pw"), "marker s001")

@@ -45,7 +45,7 @@ public final class Api {
 
   public ApiResponse handle(ApiRequest req) {
     long start = System.nanoTime();
-    String endpoint = endpoint(req.segments());
+    String endpoint = Endpoints.name(req.segments());
     ApiResponse resp;
     try {
       resp = dispatch(req, endpoint);
@@ -171,54 +171,6 @@ public final class Api {
       }
     }
     throw new HttpRefusal(405, "method_not_allowed", method + " is not allowed here (" + String.join(", ", allowed) + ")");
-  }
-
-  /** Names the endpoint for routing and for metrics labels (never the raw path). */
-  static String endpoint(List<String> s) {
-    int n = s.size();
-    if (n == 1 && s.get(0).equals("healthz")) {
-      return "healthz";
-    }
-    if (n == 1 && s.get(0).equals("metrics")) {
-      return "metrics";
-    }
-    if (n < 2 || !s.get(0).equals("v1")) {
-      return "unknown";
-    }
-    String r = s.get(1);
-    if (r.equals("servers")) {
-      if (n == 2) {
-        return "servers";
-      }
-      if (n == 3) {
-        return "server";
-      }
-      if (n == 4 && s.get(3).equals("snapshot")) {
-        return "snapshot";
-      }
-      if (n == 5 && s.get(3).equals("accounts")) {
-        return "account";
-      }
-    }
-    if (r.equals("routes") && n == 3) {
-      return "route";
-    }
-    if (r.equals("conflicts") && n == 2) {
-      return "conflicts";
-    }
-    if (r.equals("account-conflicts") && n == 2) {
-      return "account-conflicts";
-    }
-    if (r.equals("pins") && n == 2) {
-      return "pins";
-    }
-    if (r.equals("pins") && n == 3) {
-      return "pin";
-    }
-    if (r.equals("account-pins") && n == 3) {
-      return "account-pin";
-    }
-    return "unknown";
   }
 
   /** Answer of {@code /healthz}. */

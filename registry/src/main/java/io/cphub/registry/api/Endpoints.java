@@ -1,0 +1,59 @@
+package io.cphub.registry.api;
+
+import java.util.List;
+
+/**
+ * Names a request path's endpoint ({@code servers}, {@code snapshot}, {@code pin}, ...) from its
+ * segments, for routing and as the metrics label, so a raw path never becomes a label. Stateless.
+ */
+final class Endpoints {
+  private Endpoints() {}
+
+  /** Names the endpoint for routing and for metrics labels (never the raw path). */
+  static String name(List<String> s) {
+    int n = s.size();
+    if (n == 1 && s.get(0).equals("healthz")) {
+      return "healthz";
+    }
+    if (n == 1 && s.get(0).equals("metrics")) {
+      return "metrics";
+    }
+    if (n < 2 || !s.get(0).equals("v1")) {
+      return "unknown";
+    }
+    String r = s.get(1);
+    if (r.equals("servers")) {
+      if (n == 2) {
+        return "servers";
+      }
+      if (n == 3) {
+        return "server";
+      }
+      if (n == 4 && s.get(3).equals("snapshot")) {
+        return "snapshot";
+      }
+      if (n == 5 && s.get(3).equals("accounts")) {
+        return "account";
+      }
+    }
+    if (r.equals("routes") && n == 3) {
+      return "route";
+    }
+    if (r.equals("conflicts") && n == 2) {
+      return "conflicts";
+    }
+    if (r.equals("account-conflicts") && n == 2) {
+      return "account-conflicts";
+    }
+    if (r.equals("pins") && n == 2) {
+      return "pins";
+    }
+    if (r.equals("pins") && n == 3) {
+      return "pin";
+    }
+    if (r.equals("account-pins") && n == 3) {
+      return "account-pin";
+    }
+    return "unknown";
+  }
+}

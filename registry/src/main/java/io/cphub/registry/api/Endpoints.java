@@ -35,6 +35,9 @@ final class Endpoints {
       if (n == 5 && s.get(3).equals("accounts")) {
         return "account";
       }
+      if (n == 4 && s.get(3).equals("token")) {
+        return "server-token";
+      }
     }
     if (r.equals("routes") && n == 3) {
       return "route";
@@ -53,6 +56,12 @@ final class Endpoints {
     }
     if (r.equals("account-pins") && n == 3) {
       return "account-pin";
+    }
+    if (r.equals("operators") && (n == 2 || n == 3)) {
+      return n == 2 ? "operators" : "operator";
+    }
+    if (r.equals("audit") && n == 2) {
+      return "audit";
     }
     return "unknown";
   }

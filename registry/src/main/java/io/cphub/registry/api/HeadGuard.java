@@ -135,7 +135,12 @@ final class HeadGuard extends ChannelDuplexHandler {
   }
 
   private static void refuseOversize(HttpRequest head, int limit) {
-    long declared = HttpUtil.getContentLength(head, -1L);
+    long declared;
+    try {
+      declared = HttpUtil.getContentLength(head, -1L);
+    } catch (NumberFormatException e) {
+      throw new HttpRefusal(400, "bad_request", "malformed Content-Length");
+    }
     if (declared > limit) {
       throw tooLarge(limit);
     }

@@ -30,7 +30,7 @@ final class OperatorApi {
     String reason = req.param("reason");
     switch (endpoint) {
       case "server-token":
-        allow(m, "POST", "DELETE");
+        Api.allow(m, "POST", "DELETE");
         auth.requireAdmin(p);
         if (m.equals("POST")) {
           return ApiResponse.json(200, tokens.rotate(req.segments().get(2), Principal.actor(p), reason));
@@ -38,7 +38,7 @@ final class OperatorApi {
         tokens.revoke(req.segments().get(2), Principal.actor(p), reason);
         return ApiResponse.json(200, Map.of("server", req.segments().get(2), "revoked", true));
       case "operators":
-        allow(m, "GET", "POST");
+        Api.allow(m, "GET", "POST");
         if (m.equals("GET")) {
           auth.requireAdmin(p);
           return ApiResponse.json(200, operators.list());
@@ -47,25 +47,16 @@ final class OperatorApi {
         OperatorRequest body = Bodies.decode(req, OperatorRequest.class);
         return ApiResponse.json(201, operators.add(body.name(), Principal.actor(p), body.reason()));
       case "operator":
-        allow(m, "DELETE");
+        Api.allow(m, "DELETE");
         auth.requireBootstrap(p);
         operators.revoke(req.segments().get(2), Principal.actor(p), reason);
         return ApiResponse.json(200, Map.of("operator", req.segments().get(2), "revoked", true));
       case "audit":
-        allow(m, "GET");
+        Api.allow(m, "GET");
         auth.requireAdmin(p);
         return ApiResponse.json(200, audit.list(req.param("since"), req.param("limit")));
       default:
         throw new HttpRefusal(404, "not_found", "no such endpoint");
     }
-  }
-
-  private static void allow(String method, String... allowed) {
-    for (String a : allowed) {
-      if (a.equals(method)) {
-        return;
-      }
-    }
-    throw new HttpRefusal(405, "method_not_allowed", method + " is not allowed here (" + String.join(", ", allowed) + ")");
   }
 }

@@ -177,6 +177,25 @@ class RegistryHandlerTest {
   }
 
   @Test
+  void tokenLookupWhileTheDatabaseIsDown_is503_andTheBodyIsNotRead() {
+    EmbeddedChannel ch = channel();
+    String reply = send(ch, "PUT /v1/servers/a.example/snapshot HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer cphub_x\r\n"
+        + "Content-Type: application/json\r\nContent-Length: 100000\r\n\r\n" + "{".repeat(3000));
+    assertThat(reply).startsWith("HTTP/1.1 503").contains("\"unavailable\"");
+    assertThat(ch.isOpen()).isFalse();
+    assertThat(seen.heads).isZero();
+    assertThat(seen.bodyBytes).isZero();
+  }
+
+  @Test
+  void malformedContentLength_isRefusedAs400() {
+    String reply = send(channel(), "PUT /v1/pins/a.example HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + ADMIN
+        + "\r\nContent-Type: application/json\r\nContent-Length: lots\r\n\r\n");
+    assertThat(reply).startsWith("HTTP/1.1 400");
+    assertThat(seen.bodyBytes).isZero();
+  }
+
+  @Test
   void overlongRequestLine_isRefusedAs400() {
     String reply = send(channel(), "GET /" + "a".repeat(5000) + " HTTP/1.1\r\nHost: x\r\n\r\n");
     assertThat(reply).startsWith("HTTP/1.1 4");

@@ -1,5 +1,7 @@
 package io.cphub.registry.api;
 
+import static io.cphub.registry.api.Endpoints.allow;
+
 import io.cphub.model.wire.AccountPush;
 import io.cphub.model.wire.ChangeSummary;
 import io.cphub.model.wire.EnrolRequest;
@@ -196,15 +198,6 @@ public final class Api {
       LOG.warn("health check: database unavailable: {}", e.getMessage());
       return ApiResponse.error(503, "database_unavailable", "the registry cannot reach its database");
     }
-  }
-
-  static void allow(String method, String... allowed) {
-    for (String a : allowed) {
-      if (a.equals(method)) {
-        return;
-      }
-    }
-    throw new HttpRefusal(405, "method_not_allowed", method + " is not allowed here (" + String.join(", ", allowed) + ")");
   }
 
   /** Answer of {@code /healthz}. */

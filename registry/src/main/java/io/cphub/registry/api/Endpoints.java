@@ -4,7 +4,8 @@ import java.util.List;
 
 /**
  * Names a request path's endpoint ({@code servers}, {@code snapshot}, {@code pin}, ...) from its
- * segments, for routing and as the metrics label, so a raw path never becomes a label. Stateless.
+ * segments, for routing and as the metrics label, so a raw path never becomes a label; and checks
+ * the method. Stateless.
  */
 final class Endpoints {
   private Endpoints() {}
@@ -64,5 +65,15 @@ final class Endpoints {
       return "audit";
     }
     return "unknown";
+  }
+
+  /** Refuses (405) a method the endpoint does not take. */
+  static void allow(String method, String... allowed) {
+    for (String a : allowed) {
+      if (a.equals(method)) {
+        return;
+      }
+    }
+    throw new HttpRefusal(405, "method_not_allowed", method + " is not allowed here (" + String.join(", ", allowed) + ")");
   }
 }

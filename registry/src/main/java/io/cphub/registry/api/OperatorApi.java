@@ -30,7 +30,7 @@ final class OperatorApi {
     String reason = req.param("reason");
     switch (endpoint) {
       case "server-token":
-        Api.allow(m, "POST", "DELETE");
+        Endpoints.allow(m, "POST", "DELETE");
         auth.requireAdmin(p);
         if (m.equals("POST")) {
           return ApiResponse.json(200, tokens.rotate(req.segments().get(2), Principal.actor(p), reason));
@@ -38,7 +38,7 @@ final class OperatorApi {
         tokens.revoke(req.segments().get(2), Principal.actor(p), reason);
         return ApiResponse.json(200, Map.of("server", req.segments().get(2), "revoked", true));
       case "operators":
-        Api.allow(m, "GET", "POST");
+        Endpoints.allow(m, "GET", "POST");
         if (m.equals("GET")) {
           auth.requireAdmin(p);
           return ApiResponse.json(200, operators.list());
@@ -47,12 +47,12 @@ final class OperatorApi {
         OperatorRequest body = Bodies.decode(req, OperatorRequest.class);
         return ApiResponse.json(201, operators.add(body.name(), Principal.actor(p), body.reason()));
       case "operator":
-        Api.allow(m, "DELETE");
+        Endpoints.allow(m, "DELETE");
         auth.requireBootstrap(p);
         operators.revoke(req.segments().get(2), Principal.actor(p), reason);
         return ApiResponse.json(200, Map.of("operator", req.segments().get(2), "revoked", true));
       case "audit":
-        Api.allow(m, "GET");
+        Endpoints.allow(m, "GET");
         auth.requireAdmin(p);
         return ApiResponse.json(200, audit.list(req.param("since"), req.param("limit")));
       default:

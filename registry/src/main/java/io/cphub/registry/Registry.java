@@ -32,12 +32,11 @@ public final class Registry implements AutoCloseable {
   public static Registry start(RegistryConfig config, Clock clock) throws InterruptedException {
     Database db = Database.open(config);
     try {
-      Services s = Services.create(db.jdbi(), clock, config.guardMaxRemovalShare());
+      Services s = Services.create(db.jdbi(), clock, config.guardMaxRemovalShare(), config.tokensRotationGrace());
       RegistryMetrics metrics = new RegistryMetrics(s::feedVersion,
           () -> db.jdbi().withExtension(RouteDao.class, RouteDao::routeCount), s.servers()::list);
-      Api api = new Api(config.adminToken(), s.claims(), s.servers(), s.routes(), metrics, s::feedVersion);
-      RegistryServer server = RegistryServer.start(api, config.httpHost(), config.httpPort(),
-          config.httpMaxBodyBytes(), config.httpWorkerThreads());
+      Api api = new Api(config, s, metrics, s::feedVersion);
+      RegistryServer server = RegistryServer.start(api, config.httpHost(), config.httpPort(), config.httpWorkerThreads());
       LOG.info("registry listening on {}:{}", config.httpHost(), server.port());
       LogPruner pruner = new LogPruner(db.jdbi(), clock, config.feedRetention());
       pruner.start(PRUNE_INTERVAL);

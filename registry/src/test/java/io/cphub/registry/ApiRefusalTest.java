@@ -149,7 +149,36 @@ class ApiRefusalTest {
             "method_not_allowed"),
         Arguments.of("garbage login", "GET", "/v1/routes/a@b@c", ADMIN, null, null, 400, "invalid_login"),
         Arguments.of("unknown endpoint", "GET", "/v1/nothing", ADMIN, null, null, 404, "not_found"),
-        Arguments.of("wrong method", "DELETE", S1 + "/snapshot", ADMIN, null, null, 405, "method_not_allowed"));
+        Arguments.of("wrong method", "DELETE", S1 + "/snapshot", ADMIN, null, null, 405, "method_not_allowed"),
+        Arguments.of("oversize pin body", "PUT", "/v1/pins/g1.example", ADMIN, JSON,
+            "{\"server\":\"r1.hoster.test\",\"reason\":\"" + "x".repeat(9000) + "\"}", 413, "body_too_large"),
+        Arguments.of("oversize account push", "PUT", S1 + "/accounts/guard", "T1", JSON,
+            "{\"account\":{\"username\":\"guard\",\"primaryDomain\":\"" + "g".repeat(17_000) + "\"}}", 413,
+            "body_too_large"),
+        Arguments.of("server token rotating its own token", "POST", S1 + "/token", "T1", null, null, 403, "forbidden"),
+        Arguments.of("server token revoking another's token", "DELETE", "/v1/servers/r2.hoster.test/token", "T1", null,
+            null, 403, "forbidden"),
+        Arguments.of("rotate unknown server", "POST", "/v1/servers/zz.hoster.test/token", ADMIN, null, null, 404,
+            "unknown_server"),
+        Arguments.of("rotate bad server name", "POST", "/v1/servers/bad_name/token", ADMIN, null, null, 400,
+            "invalid_name"),
+        Arguments.of("rotate with overlong reason", "POST", S1 + "/token?reason=" + "x".repeat(501), ADMIN, null, null,
+            400, "invalid_request"),
+        Arguments.of("token wrong method", "GET", S1 + "/token", ADMIN, null, null, 405, "method_not_allowed"),
+        Arguments.of("server token reading the audit", "GET", "/v1/audit", "T1", null, null, 403, "forbidden"),
+        Arguments.of("audit bad since", "GET", "/v1/audit?since=monday", ADMIN, null, null, 400, "invalid_request"),
+        Arguments.of("audit bad limit", "GET", "/v1/audit?limit=-1", ADMIN, null, null, 400, "invalid_request"),
+        Arguments.of("server token adding an operator", "POST", "/v1/operators", "T1", JSON, "{\"name\":\"x\"}", 403,
+            "forbidden"),
+        Arguments.of("operator with bad name", "POST", "/v1/operators", ADMIN, JSON, "{\"name\":\"Bad Name\"}", 400,
+            "invalid_name"),
+        Arguments.of("operator with unknown field", "POST", "/v1/operators", ADMIN, JSON,
+            "{\"name\":\"ok\",\"admin\":true}", 400, "unknown_field"),
+        Arguments.of("revoke unknown operator", "DELETE", "/v1/operators/nobody", ADMIN, null, null, 404,
+            "unknown_operator"),
+        Arguments.of("no token on the audit", "GET", "/v1/audit", null, null, null, 401, "unauthorized"),
+        Arguments.of("forced snapshot reason too long", "PUT", S1 + "/snapshot?force=true&reason=" + "y".repeat(501), ADMIN,
+            JSON, OK_BODY, 400, "invalid_request"));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -157,11 +186,12 @@ class ApiRefusalTest {
   void refusedRequest_getsExactStatus_andChangesNothing(String name, String method, String path, String token,
       String contentType, String body, int status, String error) throws Exception {
     String tok = "T1".equals(token) ? t1 : "T2".equals(token) ? t2 : token;
-    String before = Fixtures.state(PG.db());
+    String before = Fixtures.state(PG.db()) + Fixtures.count(PG.db(), "audit") + "|" + Fixtures.count(PG.db(), "operator");
     HttpApi.Reply r = http.send(method, path, tok, contentType, body);
     assertThat(r.status()).as(r.body()).isEqualTo(status);
     assertThat(r.error()).as(r.body()).isEqualTo(error);
-    assertThat(Fixtures.state(PG.db())).isEqualTo(before);
+    assertThat(Fixtures.state(PG.db()) + Fixtures.count(PG.db(), "audit") + "|" + Fixtures.count(PG.db(), "operator"))
+        .isEqualTo(before);
   }
 
   @Test

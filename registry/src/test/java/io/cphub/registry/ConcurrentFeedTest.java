@@ -50,7 +50,7 @@ class ConcurrentFeedTest {
     MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
     Services s = Services.create(Database.jdbi(PG.db().dataSource()), clock, 0.2);
     for (int w = 0; w < WRITERS; w++) {
-      s.servers().enrol(enrol("s" + w + ".hoster.test", "10.0.0." + (w + 1)));
+      s.servers().enrol(enrol("s" + w + ".hoster.test", "10.0.0." + (w + 1)), Fixtures.OP, null);
     }
     Reader reader = new Reader();
     try (FeedListener listener = new FeedListener(PG.db())) {

@@ -29,7 +29,7 @@ class FeedNotifyTest {
   void listenerGetsCommittedVersion_andNothingForRollback() throws Exception {
     Jdbi jdbi = Database.jdbi(PG.db().dataSource());
     Services s = Services.create(jdbi, new MutableClock(Instant.parse("2026-01-01T00:00:00Z")), 0.2);
-    s.servers().enrol(enrol("s1.hoster.test", "10.0.0.1"));
+    s.servers().enrol(enrol("s1.hoster.test", "10.0.0.1"), Fixtures.OP, null);
     try (FeedListener listener = new FeedListener(PG.db())) {
       s.claims().putSnapshot("s1.hoster.test", snapshot(account("alice", false, "alice.example")), false);
       assertThat(waitFor(listener, 1)).containsExactly("2");

@@ -6,6 +6,7 @@ import io.cphub.model.wire.DomainEntry;
 import io.cphub.model.wire.DomainKind;
 import io.cphub.model.wire.EnrolRequest;
 import io.cphub.model.wire.Snapshot;
+import io.cphub.registry.audit.Actor;
 import io.cphub.registry.config.ConfigLoader;
 import io.cphub.registry.config.RegistryConfig;
 import io.cphub.testkit.TestDatabase;
@@ -22,11 +23,13 @@ import java.util.Map;
 /** Builders for snapshots and direct reads of the tables, shared by the tests. */
 public final class Fixtures {
   public static final String ADMIN = "admin-token-for-tests-0123456789";
+  /** The actor of operator actions that tests call on the services directly. */
+  public static final Actor OP = Actor.operator("test");
 
   private Fixtures() {}
 
   public static RegistryConfig config(TestDatabase db) {
-    return config(db, Map.of("http.max-body-bytes", "65536"));
+    return config(db, Map.of("http.max-body-bytes", "65536", "http.max-account-body-bytes", "16384"));
   }
 
   /** A registry on {@code db} on a free loopback port, 4 threads, the test admin token, plus {@code more}. */
@@ -82,7 +85,8 @@ public final class Fixtures {
     StringBuilder b = new StringBuilder();
     try (Connection c = db.connect(); Statement s = c.createStatement()) {
     for (String q : List.of(
-        "SELECT id, name, host(address), imap_port, pop3_port, smtp_port, state, last_sync_at, agent_state::text FROM server ORDER BY id",
+        "SELECT id, name, host(address), imap_port, pop3_port, smtp_port, state, last_sync_at, agent_state::text, "
+            + "token_hash, old_token_hash, old_token_expires_at FROM server ORDER BY id",
         "SELECT * FROM account ORDER BY server_id, username", "SELECT * FROM domain_claim ORDER BY domain, server_id",
         "SELECT * FROM route ORDER BY domain", "SELECT * FROM account_route ORDER BY username",
         "SELECT * FROM pin ORDER BY kind, key", "SELECT * FROM feed_head", "SELECT version, kind, key, server_id FROM change_log ORDER BY version")) {
@@ -101,7 +105,7 @@ public final class Fixtures {
     return b.toString();
   }
 
-  private static long number(TestDatabase db, String sql) throws SQLException {
+  public static long number(TestDatabase db, String sql) throws SQLException {
     try (Connection c = db.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
       rs.next();
       return rs.getLong(1);

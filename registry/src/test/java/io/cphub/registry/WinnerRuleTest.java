@@ -33,7 +33,7 @@ class WinnerRuleTest {
     }
     s = Services.create(Database.jdbi(PG.db().dataSource()), clock, 0.2);
     for (String name : new String[] {"s1.hoster.test", "s2.hoster.test", "s3.hoster.test"}) {
-      s.servers().enrol(enrol(name, "10.0.0." + name.charAt(1)));
+      s.servers().enrol(enrol(name, "10.0.0." + name.charAt(1)), Fixtures.OP, null);
     }
   }
 
@@ -81,16 +81,16 @@ class WinnerRuleTest {
     s.claims().putSnapshot("s1.hoster.test", snapshot(account("carol", false, "carol.example")), false);
     clock.advance(Duration.ofMinutes(5));
     s.claims().putSnapshot("s2.hoster.test", snapshot(account("carol", false, "carol.example")), false);
-    ChangeSummary pinned = s.routes().pin("carol.example", new PinRequest("S1.Hoster.Test", "transfer rolled back"));
+    ChangeSummary pinned = s.routes().pin("carol.example", new PinRequest("S1.Hoster.Test", "transfer rolled back"), Fixtures.OP);
     assertThat(pinned.routesChanged()).isEqualTo(1);
     assertThat(Fixtures.routes(PG.db())).containsEntry("carol.example", "s1.hoster.test");
     assertThat(s.routes().conflicts().get(0).reason()).contains("pinned");
-    assertThat(s.routes().pin("carol.example", new PinRequest("s1.hoster.test", "again")).routesChanged()).isZero();
-    assertThatThrownBy(() -> s.routes().pin("carol.example", new PinRequest("s3.hoster.test", "x")))
+    assertThat(s.routes().pin("carol.example", new PinRequest("s1.hoster.test", "again"), Fixtures.OP).routesChanged()).isZero();
+    assertThatThrownBy(() -> s.routes().pin("carol.example", new PinRequest("s3.hoster.test", "x"), Fixtures.OP))
         .isInstanceOf(ConflictException.class).hasMessageContaining("does not claim");
-    s.routes().unpin("carol.example");
+    s.routes().unpin("carol.example", Fixtures.OP, null);
     assertThat(Fixtures.routes(PG.db())).containsEntry("carol.example", "s2.hoster.test");
-    assertThatThrownBy(() -> s.routes().unpin("carol.example")).isInstanceOf(NotFoundException.class);
+    assertThatThrownBy(() -> s.routes().unpin("carol.example", Fixtures.OP, null)).isInstanceOf(NotFoundException.class);
   }
 
   @Test
@@ -98,12 +98,12 @@ class WinnerRuleTest {
     s.claims().putSnapshot("s1.hoster.test", snapshot(account("dave", false, "dave.example")), false);
     clock.advance(Duration.ofMinutes(5));
     s.claims().putSnapshot("s2.hoster.test", snapshot(account("dave", false, "dave.example")), false);
-    s.servers().patch("s2.hoster.test", new ServerPatch("draining", null, null, null, null));
+    s.servers().patch("s2.hoster.test", new ServerPatch("draining", null, null, null, null), Fixtures.OP, null);
     assertThat(Fixtures.routes(PG.db())).containsEntry("dave.example", "s2.hoster.test");
-    s.servers().patch("s2.hoster.test", new ServerPatch("retired", null, null, null, null));
+    s.servers().patch("s2.hoster.test", new ServerPatch("retired", null, null, null, null), Fixtures.OP, null);
     assertThat(Fixtures.routes(PG.db())).containsEntry("dave.example", "s1.hoster.test");
     assertThat(Fixtures.accountRoutes(PG.db())).containsEntry("dave", "s1.hoster.test");
-    s.servers().patch("s1.hoster.test", new ServerPatch("retired", null, null, null, null));
+    s.servers().patch("s1.hoster.test", new ServerPatch("retired", null, null, null, null), Fixtures.OP, null);
     assertThat(Fixtures.routes(PG.db())).isEmpty();
     assertThat(Fixtures.accountRoutes(PG.db())).isEmpty();
     assertThat(s.routes().lookup("dave.example")).isEmpty();
@@ -117,14 +117,14 @@ class WinnerRuleTest {
     ChangeSummary older = s.claims().putSnapshot("s2.hoster.test", snapshot(account("erin", true, "erin.example")), false);
     assertThat(older.routesChanged()).isZero();
     assertThat(Fixtures.feedVersion(PG.db())).isEqualTo(v);
-    s.servers().patch("s1.hoster.test", new ServerPatch(null, "10.9.9.9", 1143, null, null));
+    s.servers().patch("s1.hoster.test", new ServerPatch(null, "10.9.9.9", 1143, null, null), Fixtures.OP, null);
     assertThat(Fixtures.feedVersion(PG.db())).isEqualTo(v + 1);
     try (var c = PG.db().connect(); var st = c.createStatement();
         var rs = st.executeQuery("SELECT kind, key FROM change_log ORDER BY version DESC LIMIT 1")) {
       rs.next();
       assertThat(rs.getString(1)).isEqualTo("server");
     }
-    s.servers().patch("s1.hoster.test", new ServerPatch(null, "10.9.9.9", 1143, null, null));
+    s.servers().patch("s1.hoster.test", new ServerPatch(null, "10.9.9.9", 1143, null, null), Fixtures.OP, null);
     assertThat(Fixtures.feedVersion(PG.db())).isEqualTo(v + 1);
   }
 

@@ -1,5 +1,7 @@
 package io.cphub.registry.api;
 
+import static io.cphub.registry.api.Endpoints.allow;
+
 import io.cphub.model.wire.AccountPush;
 import io.cphub.model.wire.ChangeSummary;
 import io.cphub.model.wire.EnrolRequest;
@@ -10,11 +12,16 @@ import io.cphub.registry.ConflictException;
 import io.cphub.registry.InvalidInputException;
 import io.cphub.registry.NotFoundException;
 import io.cphub.registry.RejectedException;
+import io.cphub.registry.Services;
+import io.cphub.registry.audit.Actor;
+import io.cphub.registry.audit.Audit;
 import io.cphub.registry.claims.ClaimService;
+import io.cphub.registry.config.RegistryConfig;
 import io.cphub.registry.metrics.RegistryMetrics;
 import io.cphub.registry.routes.RouteService;
 import io.cphub.registry.servers.ServerService;
 import java.util.List;
+import java.util.Map;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,25 +29,41 @@ import org.slf4j.LoggerFactory;
 /**
  * The v1 API without the transport: maps a request to a service call and any refusal to a JSON
  * {@code {"error","detail"}} answer (400 bad input, 401/403 auth, 404, 405, 409, 415; 500 with no
- * internals). Authentication runs before the body is read. Thread-safe; runs on worker threads.
+ * internals). {@link HeadGuard} authenticates and sizes the head before the body is read; the
+ * rights are checked again here. Operator actions carry their actor to the services, which audit
+ * them in the same transaction. Thread-safe; runs on worker threads.
  */
 public final class Api {
   private static final Logger LOG = LoggerFactory.getLogger(Api.class);
   private final Authenticator auth;
+  private final Admission admission;
   private final ClaimService claims;
   private final ServerService servers;
   private final RouteService routes;
+  private final Audit audit;
+  private final OperatorApi operatorApi;
   private final RegistryMetrics metrics;
   private final LongSupplier health;
 
-  public Api(String adminToken, ClaimService claims, ServerService servers, RouteService routes,
-      RegistryMetrics metrics, LongSupplier health) {
-    this.auth = new Authenticator(adminToken, servers);
-    this.claims = claims;
-    this.servers = servers;
-    this.routes = routes;
+  public Api(RegistryConfig config, Services s, RegistryMetrics metrics, LongSupplier health) {
+    this.auth = new Authenticator(config.adminToken(), s.servers(), s.operators());
+    this.admission = new Admission(auth, config.httpMaxBodyBytes(), config.httpMaxAccountBodyBytes());
+    this.claims = s.claims();
+    this.servers = s.servers();
+    this.routes = s.routes();
+    this.audit = s.audit();
+    this.operatorApi = new OperatorApi(auth, s.tokens(), s.operators(), s.audit());
     this.metrics = metrics;
     this.health = health;
+  }
+
+  /** What the HTTP layer checks on each request head. */
+  Admission admission() {
+    return admission;
+  }
+
+  RegistryMetrics metrics() {
+    return metrics;
   }
 
   public ApiResponse handle(ApiRequest req) {
@@ -79,14 +102,14 @@ public final class Api {
         return new ApiResponse(200, RegistryMetrics.contentType(), metrics.scrape());
       case "servers":
         allow(m, "GET", "POST");
-        auth.requireAdmin(auth.authenticate(req.authorization()));
+        auth.requireAdmin(who(req));
         return m.equals("GET") ? ApiResponse.json(200, servers.list())
-            : ApiResponse.json(201, servers.enrol(Bodies.decode(req, EnrolRequest.class)));
+            : ApiResponse.json(201, servers.enrol(Bodies.decode(req, EnrolRequest.class), actor(req), req.param("reason")));
       case "server":
         allow(m, "PATCH");
-        auth.requireAdmin(auth.authenticate(req.authorization()));
+        auth.requireAdmin(who(req));
         return ApiResponse.json(200, servers.patch(ServerService.serverName(s.get(2)),
-            Bodies.decode(req, ServerPatch.class)));
+            Bodies.decode(req, ServerPatch.class), actor(req), req.param("reason")));
       case "snapshot":
         allow(m, "PUT");
         return snapshot(req, s.get(2));
@@ -95,59 +118,72 @@ public final class Api {
         return account(req, s.get(2), s.get(4));
       case "route":
         allow(m, "GET");
-        auth.requireAdmin(auth.authenticate(req.authorization()));
+        auth.requireAdmin(who(req));
         return routes.lookup(s.get(2)).map(r -> ApiResponse.json(200, r))
             .orElseGet(() -> ApiResponse.error(404, "no_route", "no route for " + io.cphub.model.Printable.of(s.get(2))));
       case "conflicts":
         allow(m, "GET");
-        auth.requireAdmin(auth.authenticate(req.authorization()));
+        auth.requireAdmin(who(req));
         return ApiResponse.json(200, routes.conflicts());
       case "account-conflicts":
         allow(m, "GET");
-        auth.requireAdmin(auth.authenticate(req.authorization()));
+        auth.requireAdmin(who(req));
         return ApiResponse.json(200, routes.accountConflicts());
       case "pins":
         allow(m, "GET");
-        auth.requireAdmin(auth.authenticate(req.authorization()));
+        auth.requireAdmin(who(req));
         return ApiResponse.json(200, routes.pins());
       case "pin":
         allow(m, "PUT", "DELETE");
-        auth.requireAdmin(auth.authenticate(req.authorization()));
-        return changed(m.equals("PUT") ? routes.pin(s.get(2), Bodies.decode(req, PinRequest.class))
-            : routes.unpin(s.get(2)));
+        auth.requireAdmin(who(req));
+        return changed(m.equals("PUT") ? routes.pin(s.get(2), Bodies.decode(req, PinRequest.class), actor(req))
+            : routes.unpin(s.get(2), actor(req), req.param("reason")));
       case "account-pin":
         allow(m, "PUT", "DELETE");
-        auth.requireAdmin(auth.authenticate(req.authorization()));
-        return changed(m.equals("PUT") ? routes.pinAccount(s.get(2), Bodies.decode(req, PinRequest.class))
-            : routes.unpinAccount(s.get(2)));
+        auth.requireAdmin(who(req));
+        return changed(m.equals("PUT") ? routes.pinAccount(s.get(2), Bodies.decode(req, PinRequest.class), actor(req))
+            : routes.unpinAccount(s.get(2), actor(req), req.param("reason")));
+      case "server-token", "operators", "operator", "audit":
+        return operatorApi.handle(req, endpoint, who(req));
       default:
         throw new HttpRefusal(404, "not_found", "no such endpoint");
     }
   }
 
   private ApiResponse snapshot(ApiRequest req, String rawServer) {
-    Principal p = auth.authenticate(req.authorization());
+    Principal p = who(req);
     String server = ServerService.serverName(rawServer);
     auth.requireServer(p, server);
     String force = req.param("force");
     if (force != null && !force.equals("true") && !force.equals("false")) {
       throw new InvalidInputException("invalid_request", "force must be true or false");
     }
-    boolean forced = "true".equals(force);
-    if (forced) {
-      auth.requireAdmin(p);
+    if (!"true".equals(force)) {
+      return changed(claims.putSnapshot(server, Bodies.decode(req, Snapshot.class), false));
     }
-    return changed(claims.putSnapshot(server, Bodies.decode(req, Snapshot.class), forced));
+    auth.requireAdmin(p);
+    String reason = Audit.reason(req.param("reason"));
+    return changed(claims.putSnapshot(server, Bodies.decode(req, Snapshot.class), true, (h, sum) ->
+        audit.record(h, Principal.actor(p), "snapshot.force", server, reason, Map.of("summary", sum))));
   }
 
   private ApiResponse account(ApiRequest req, String rawServer, String user) {
-    Principal p = auth.authenticate(req.authorization());
+    Principal p = who(req);
     String server = ServerService.serverName(rawServer);
     auth.requireServer(p, server);
     if (req.method().equals("DELETE")) {
       return changed(claims.deleteAccount(server, user));
     }
     return changed(claims.putAccount(server, user, Bodies.decode(req, AccountPush.class)));
+  }
+
+  /** The principal the head was admitted as, else (no guard in front) from the header. */
+  private Principal who(ApiRequest req) {
+    return req.principal() != null ? req.principal() : auth.authenticate(req.authorization());
+  }
+
+  private Actor actor(ApiRequest req) {
+    return Principal.actor(who(req));
   }
 
   private ApiResponse changed(ChangeSummary summary) {
@@ -162,15 +198,6 @@ public final class Api {
       LOG.warn("health check: database unavailable: {}", e.getMessage());
       return ApiResponse.error(503, "database_unavailable", "the registry cannot reach its database");
     }
-  }
-
-  private static void allow(String method, String... allowed) {
-    for (String a : allowed) {
-      if (a.equals(method)) {
-        return;
-      }
-    }
-    throw new HttpRefusal(405, "method_not_allowed", method + " is not allowed here (" + String.join(", ", allowed) + ")");
   }
 
   /** Answer of {@code /healthz}. */

@@ -4,7 +4,8 @@ import java.util.List;
 
 /**
  * Names a request path's endpoint ({@code servers}, {@code snapshot}, {@code pin}, ...) from its
- * segments, for routing and as the metrics label, so a raw path never becomes a label. Stateless.
+ * segments, for routing and as the metrics label, so a raw path never becomes a label; and checks
+ * the method. Stateless.
  */
 final class Endpoints {
   private Endpoints() {}
@@ -35,6 +36,9 @@ final class Endpoints {
       if (n == 5 && s.get(3).equals("accounts")) {
         return "account";
       }
+      if (n == 4 && s.get(3).equals("token")) {
+        return "server-token";
+      }
     }
     if (r.equals("routes") && n == 3) {
       return "route";
@@ -54,6 +58,22 @@ final class Endpoints {
     if (r.equals("account-pins") && n == 3) {
       return "account-pin";
     }
+    if (r.equals("operators") && (n == 2 || n == 3)) {
+      return n == 2 ? "operators" : "operator";
+    }
+    if (r.equals("audit") && n == 2) {
+      return "audit";
+    }
     return "unknown";
+  }
+
+  /** Refuses (405) a method the endpoint does not take. */
+  static void allow(String method, String... allowed) {
+    for (String a : allowed) {
+      if (a.equals(method)) {
+        return;
+      }
+    }
+    throw new HttpRefusal(405, "method_not_allowed", method + " is not allowed here (" + String.join(", ", allowed) + ")");
   }
 }

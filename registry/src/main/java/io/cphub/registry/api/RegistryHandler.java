@@ -40,7 +40,7 @@ final class RegistryHandler extends SimpleChannelInboundHandler<FullHttpRequest>
       write(ctx, ApiResponse.error(400, "bad_request", "malformed HTTP request"), false);
       return;
     }
-    ApiRequest request = ApiRequest.from(req);
+    ApiRequest request = ApiRequest.from(req, ctx.channel().attr(HeadGuard.PRINCIPAL).getAndSet(null));
     ctx.channel().config().setAutoRead(false);
     try {
       workers.execute(() -> write(ctx, api.handle(request), keepAlive));
@@ -50,20 +50,25 @@ final class RegistryHandler extends SimpleChannelInboundHandler<FullHttpRequest>
   }
 
   private static void write(ChannelHandlerContext ctx, ApiResponse r, boolean keepAlive) {
+    FullHttpResponse resp = response(r, keepAlive);
+    if (keepAlive) {
+      ctx.writeAndFlush(resp).addListener(f -> ctx.channel().config().setAutoRead(true));
+    } else {
+      ctx.writeAndFlush(resp).addListener(ChannelFutureListener.CLOSE);
+    }
+  }
+
+  /** The HTTP answer of {@code r}, with {@code Connection} set as {@code keepAlive} says. */
+  static FullHttpResponse response(ApiResponse r, boolean keepAlive) {
     FullHttpResponse resp = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
         HttpResponseStatus.valueOf(r.status()), Unpooled.wrappedBuffer(r.body()));
     resp.headers().set(HttpHeaderNames.CONTENT_TYPE, r.contentType())
-        .setInt(HttpHeaderNames.CONTENT_LENGTH, r.body().length);
+        .setInt(HttpHeaderNames.CONTENT_LENGTH, r.body().length)
+        .set(HttpHeaderNames.CONNECTION, keepAlive ? HttpHeaderValues.KEEP_ALIVE : HttpHeaderValues.CLOSE);
     if (r.status() == 401) {
       resp.headers().set(HttpHeaderNames.WWW_AUTHENTICATE, "Bearer");
     }
-    if (keepAlive) {
-      resp.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
-      ctx.writeAndFlush(resp).addListener(f -> ctx.channel().config().setAutoRead(true));
-    } else {
-      resp.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-      ctx.writeAndFlush(resp).addListener(ChannelFutureListener.CLOSE);
-    }
+    return resp;
   }
 
   @Override

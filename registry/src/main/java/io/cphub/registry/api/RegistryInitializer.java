@@ -7,8 +7,9 @@ import io.netty.handler.timeout.ReadTimeoutHandler;
 import java.util.concurrent.ExecutorService;
 
 /**
- * The pipeline: HTTP codec with bounded line and header sizes, an aggregator capped at the
- * configured body limit, an idle timeout, then {@link RegistryHandler}.
+ * The pipeline: an idle timeout, the HTTP codec with bounded line and header sizes,
+ * {@link HeadGuard} (authentication and the endpoint's body limit on the request head, before any
+ * body is aggregated), an aggregator capped at the largest limit, then {@link RegistryHandler}.
  */
 final class RegistryInitializer extends ChannelInitializer<SocketChannel> {
   static final int MAX_INITIAL_LINE = 4096;
@@ -17,20 +18,22 @@ final class RegistryInitializer extends ChannelInitializer<SocketChannel> {
   static final int IDLE_SECONDS = 120;
   private final Api api;
   private final ExecutorService workers;
-  private final int maxBody;
+  private final ReceivedBytes received;
 
-  RegistryInitializer(Api api, ExecutorService workers, int maxBody) {
+  RegistryInitializer(Api api, ExecutorService workers) {
     this.api = api;
     this.workers = workers;
-    this.maxBody = maxBody;
+    this.received = new ReceivedBytes(api.metrics());
   }
 
   @Override
   protected void initChannel(SocketChannel ch) {
     ch.pipeline()
+        .addLast(received)
         .addLast(new ReadTimeoutHandler(IDLE_SECONDS))
         .addLast(new HttpServerCodec(MAX_INITIAL_LINE, MAX_HEADERS, MAX_CHUNK))
-        .addLast(new LimitedAggregator(maxBody))
+        .addLast(new HeadGuard(api.admission(), workers, api.metrics()))
+        .addLast(new LimitedAggregator(api.admission().largest()))
         .addLast(new RegistryHandler(api, workers));
   }
 }

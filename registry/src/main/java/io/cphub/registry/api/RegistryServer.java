@@ -32,8 +32,11 @@ public final class RegistryServer implements AutoCloseable {
     this.io = io;
   }
 
-  /** Binds {@code host:port} (port 0 = any free port) and starts serving {@code api}. */
-  public static RegistryServer start(Api api, String host, int port, int maxBody, int workerThreads)
+  /**
+   * Binds {@code host:port} (port 0 = any free port) and starts serving {@code api}; body limits
+   * come from the api's {@link Admission}.
+   */
+  public static RegistryServer start(Api api, String host, int port, int workerThreads)
       throws InterruptedException {
     AtomicInteger n = new AtomicInteger();
     ExecutorService workers = new ThreadPoolExecutor(workerThreads, workerThreads, 60, TimeUnit.SECONDS,
@@ -47,7 +50,7 @@ public final class RegistryServer implements AutoCloseable {
     EventLoopGroup ioGroup = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
     b.group(bossGroup, ioGroup).channel(NioServerSocketChannel.class)
         .option(ChannelOption.SO_BACKLOG, 1024)
-        .childHandler(new RegistryInitializer(api, workers, maxBody));
+        .childHandler(new RegistryInitializer(api, workers));
     Channel ch;
     try {
       ch = b.bind(host, port).sync().channel();

@@ -22,6 +22,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.function.BiConsumer;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
@@ -50,6 +51,15 @@ public final class ClaimService {
 
   /** Replaces the server's claims with {@code snapshot}; {@code force} lifts the removal guard. */
   public ChangeSummary putSnapshot(String serverName, Snapshot snapshot, boolean force) {
+    return putSnapshot(serverName, snapshot, force, (h, summary) -> { });
+  }
+
+  /**
+   * {@link #putSnapshot(String, Snapshot, boolean)} that also runs {@code inTransaction} with the
+   * answer before the commit (an operator-forced snapshot writes its audit row there).
+   */
+  public ChangeSummary putSnapshot(String serverName, Snapshot snapshot, boolean force,
+      BiConsumer<Handle, ChangeSummary> inTransaction) {
     ClaimSet desired = SnapshotNormaliser.normalise(snapshot.accounts());
     String agent = agentJson(snapshot.agent());
     return jdbi.inTransaction(h -> {
@@ -59,7 +69,9 @@ public final class ClaimService {
       Instant now = clock.instant();
       ClaimDiff diff = ClaimDiff.between(current, desired, now);
       guard.check(server.name(), current.claims().size(), diff.claimDeletes().size(), force);
-      return apply(h, server, diff, now, agent);
+      ChangeSummary summary = apply(h, server, diff, now, agent);
+      inTransaction.accept(h, summary);
+      return summary;
     });
   }
 

@@ -1,5 +1,6 @@
 package io.cphub.registry.cli;
 
+import io.cphub.registry.audit.Actor;
 import io.cphub.registry.config.ConfigLoader;
 import io.cphub.registry.config.RegistryConfig;
 import java.nio.file.Path;
@@ -13,5 +14,10 @@ public final class ConfigOption {
 
   RegistryConfig load() {
     return ConfigLoader.load(file, System.getenv());
+  }
+
+  /** Who runs this command, for the audit log: the operating-system user. */
+  Actor actor() {
+    return Actor.osUser(System.getProperty("user.name"));
   }
 }

@@ -20,7 +20,8 @@ final class Operator {
   static int run(ConfigOption option, PrintWriter out, Function<Services, Object> action) {
     RegistryConfig config = option.load();
     try (Database db = Database.open(config)) {
-      Object result = action.apply(Services.create(db.jdbi(), Clock.systemUTC(), config.guardMaxRemovalShare()));
+      Object result = action.apply(Services.create(db.jdbi(), Clock.systemUTC(), config.guardMaxRemovalShare(),
+          config.tokensRotationGrace()));
       out.println(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(result));
       out.flush();
       return 0;

@@ -85,7 +85,7 @@ final class RouteCommands {
     public Integer call() {
       PinRequest req = new PinRequest(server, reason);
       return Operator.run(config, spec.commandLine().getOut(),
-          s -> account ? s.routes().pinAccount(name, req) : s.routes().pin(name, req));
+          s -> account ? s.routes().pinAccount(name, req, config.actor()) : s.routes().pin(name, req, config.actor()));
     }
   }
 
@@ -98,13 +98,15 @@ final class RouteCommands {
     String name;
     @Option(names = "--account", description = "NAME is a cPanel username")
     boolean account;
+    @Option(names = "--reason", description = "why, for the audit log")
+    String reason;
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() {
-      return Operator.run(config, spec.commandLine().getOut(),
-          s -> account ? s.routes().unpinAccount(name) : s.routes().unpin(name));
+      return Operator.run(config, spec.commandLine().getOut(), s -> account
+          ? s.routes().unpinAccount(name, config.actor(), reason) : s.routes().unpin(name, config.actor(), reason));
     }
   }
 }

@@ -25,7 +25,8 @@ public final class ConfigLoader {
           s.optionalString("db.url"), s.optionalString("db.user"), s.optionalString("db.password"),
           s.integer("db.pool-size"), s.optionalString("http.host"), s.integer("http.port"),
           s.integer("http.max-body-bytes"), s.integer("http.worker-threads"),
-          s.optionalString("admin.token"), s.decimal("guard.max-removal-share"), s.duration("feed.retention"));
+          s.optionalString("admin.token"), s.decimal("guard.max-removal-share"), s.duration("feed.retention"),
+          s.integer("http.max-account-body-bytes"), s.duration("tokens.rotation-grace"));
     } catch (SettingsException e) {
       throw new ConfigException(e.getMessage(), e);
     }
@@ -62,6 +63,8 @@ public final class ConfigLoader {
     d.put("admin.token", null);
     d.put("guard.max-removal-share", "0.2");
     d.put("feed.retention", "168h");
+    d.put("http.max-account-body-bytes", String.valueOf(1024 * 1024));
+    d.put("tokens.rotation-grace", "24h");
     return d;
   }
 }

@@ -9,8 +9,10 @@ import java.time.Duration;
 public record RegistryConfig(
     String dbUrl, String dbUser, String dbPassword, int dbPoolSize,
     String httpHost, int httpPort, int httpMaxBodyBytes, int httpWorkerThreads,
-    String adminToken, double guardMaxRemovalShare, Duration feedRetention) {
+    String adminToken, double guardMaxRemovalShare, Duration feedRetention, int httpMaxAccountBodyBytes,
+    Duration tokensRotationGrace) {
   static final int MIN_ADMIN_TOKEN = 16;
+  static final Duration MAX_GRACE = Duration.ofDays(30);
   static final Duration MIN_RETENTION = Duration.ofHours(1);
 
   public RegistryConfig {
@@ -29,6 +31,11 @@ public record RegistryConfig(
         "must be between 0 and 1 (exclusive), was " + guardMaxRemovalShare);
     require(feedRetention != null && feedRetention.compareTo(MIN_RETENTION) >= 0, "feed.retention",
         "must be at least 1h (how long an offline proxy can still catch up without a reload), was " + feedRetention);
+    require(httpMaxAccountBodyBytes >= 1024 && httpMaxAccountBodyBytes <= httpMaxBodyBytes,
+        "http.max-account-body-bytes", "must be 1024..http.max-body-bytes (" + httpMaxBodyBytes + "), was "
+        + httpMaxAccountBodyBytes);
+    require(tokensRotationGrace != null && tokensRotationGrace.compareTo(MAX_GRACE) <= 0, "tokens.rotation-grace",
+        "must be at most 720h, was " + tokensRotationGrace);
   }
 
   private static void require(boolean ok, String key, String problem) {
@@ -43,7 +50,8 @@ public record RegistryConfig(
         + " db.pool-size=" + dbPoolSize + " http.host=" + httpHost + " http.port=" + httpPort
         + " http.max-body-bytes=" + httpMaxBodyBytes + " http.worker-threads=" + httpWorkerThreads
         + " admin.token=" + mask(adminToken) + " guard.max-removal-share=" + guardMaxRemovalShare
-        + " feed.retention=" + feedRetention;
+        + " feed.retention=" + feedRetention + " http.max-account-body-bytes=" + httpMaxAccountBodyBytes
+        + " tokens.rotation-grace=" + tokensRotationGrace;
   }
 
   private static String mask(String secret) {

@@ -26,6 +26,8 @@ public final class RegistryMetrics {
   private final Counter requests;
   private final Histogram latency;
   private final Counter routeChanges;
+  private final Counter received;
+  private final Counter refused;
 
   public RegistryMetrics(LongSupplier feedVersion, LongSupplier routeCount, Supplier<List<ServerView>> servers) {
     requests = Counter.builder().name("cphub_registry_http_requests_total")
@@ -34,6 +36,11 @@ public final class RegistryMetrics {
         .help("HTTP request latency by endpoint").labelNames("endpoint").register(registry);
     routeChanges = Counter.builder().name("cphub_registry_route_changes_total")
         .help("Route changes written to the change log by this instance").register(registry);
+    received = Counter.builder().name("cphub_registry_http_received_bytes_total")
+        .help("Bytes read from HTTP connections (counted per read, not per byte)").register(registry);
+    refused = Counter.builder().name("cphub_registry_http_refused_heads_total")
+        .help("Requests refused on their head, before the body was read, by endpoint and status")
+        .labelNames("endpoint", "status").register(registry);
     GaugeWithCallback.builder().name("cphub_registry_feed_version").help("Current feed_head version")
         .callback(cb -> guarded("feed version", () -> cb.call(feedVersion.getAsLong()))).register(registry);
     GaugeWithCallback.builder().name("cphub_registry_routes").help("Domain routes in the route table")
@@ -52,6 +59,16 @@ public final class RegistryMetrics {
   public void request(String endpoint, int status, double seconds) {
     requests.labelValues(endpoint, Integer.toString(status)).inc();
     latency.labelValues(endpoint).observe(seconds);
+  }
+
+  /** Counts one read of {@code n} bytes from a connection. */
+  public void received(int n) {
+    received.inc(n);
+  }
+
+  /** Counts a request refused on its head. */
+  public void refusedHead(String endpoint, int status) {
+    refused.labelValues(endpoint, Integer.toString(status)).inc();
   }
 
   public void routesChanged(int n) {

@@ -14,6 +14,8 @@ import io.cphub.model.wire.RouteView;
 import io.cphub.registry.ConflictException;
 import io.cphub.registry.InvalidInputException;
 import io.cphub.registry.NotFoundException;
+import io.cphub.registry.audit.Actor;
+import io.cphub.registry.audit.Audit;
 import io.cphub.registry.servers.ServerService;
 import io.cphub.registry.store.ClaimDao;
 import io.cphub.registry.store.FeedWriter;
@@ -25,6 +27,7 @@ import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -32,7 +35,7 @@ import org.jdbi.v3.core.Jdbi;
 /**
  * Route lookup, conflicts and pins. A pin chooses among the servers that claim a domain (or have
  * an account of a username): it can only name a non-retired server that holds the name, and stops
- * mattering if that claim or account goes away.
+ * mattering if that claim or account goes away. Pins and unpins are audited in their transaction.
  * Thread-safe.
  */
 public final class RouteService {
@@ -42,11 +45,13 @@ public final class RouteService {
   private final Jdbi jdbi;
   private final Clock clock;
   private final FeedWriter feed;
+  private final Audit audit;
 
-  public RouteService(Jdbi jdbi, Clock clock, FeedWriter feed) {
+  public RouteService(Jdbi jdbi, Clock clock, FeedWriter feed, Audit audit) {
     this.jdbi = jdbi;
     this.clock = clock;
     this.feed = feed;
+    this.audit = audit;
   }
 
   /**
@@ -87,24 +92,25 @@ public final class RouteService {
   }
 
   /** Pins a domain to one of the servers that claim it. */
-  public ChangeSummary pin(String rawDomain, PinRequest req) {
-    return pin(DOMAIN, routableDomain(rawDomain), req);
+  public ChangeSummary pin(String rawDomain, PinRequest req, Actor actor) {
+    return pin(DOMAIN, routableDomain(rawDomain), req, actor);
   }
 
   /** Pins a cPanel username (bare-username logins) to one of the servers that have that account. */
-  public ChangeSummary pinAccount(String rawUsername, PinRequest req) {
-    return pin(ACCOUNT, username(rawUsername), req);
+  public ChangeSummary pinAccount(String rawUsername, PinRequest req, Actor actor) {
+    return pin(ACCOUNT, username(rawUsername), req, actor);
   }
 
-  public ChangeSummary unpin(String rawDomain) {
-    return unpin(DOMAIN, routableDomain(rawDomain));
+  /** Removes a domain's pin; {@code reason} (may be null) goes to the audit log. */
+  public ChangeSummary unpin(String rawDomain, Actor actor, String reason) {
+    return unpin(DOMAIN, routableDomain(rawDomain), actor, reason);
   }
 
-  public ChangeSummary unpinAccount(String rawUsername) {
-    return unpin(ACCOUNT, username(rawUsername));
+  public ChangeSummary unpinAccount(String rawUsername, Actor actor, String reason) {
+    return unpin(ACCOUNT, username(rawUsername), actor, reason);
   }
 
-  private ChangeSummary pin(String kind, String key, PinRequest req) {
+  private ChangeSummary pin(String kind, String key, PinRequest req, Actor actor) {
     String reason = req.reason().strip();
     if (reason.isEmpty() || reason.length() > MAX_REASON) {
       throw new InvalidInputException("invalid_request", "reason must be 1-" + MAX_REASON + " characters");
@@ -122,16 +128,20 @@ public final class RouteService {
             : " has no account ") + key + "; a pin chooses among the servers that hold it");
       }
       q.pin(kind, key, server.id(), reason, OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC));
+      audit.record(h, actor, kind.equals(DOMAIN) ? "pin.set" : "account-pin.set", key, reason,
+          Map.of("server", server.name()));
       return recompute(h, kind, key);
     });
     return new ChangeSummary(0, 0, 0, 0, r.changes().size(), r.version());
   }
 
-  private ChangeSummary unpin(String kind, String key) {
+  private ChangeSummary unpin(String kind, String key, Actor actor, String reason) {
+    String why = Audit.reason(reason);
     FeedWriter.Result r = jdbi.inTransaction(h -> {
       if (h.attach(RouteQueries.class).unpin(kind, key) == 0) {
         throw new NotFoundException("no_pin", key + " is not pinned");
       }
+      audit.record(h, actor, kind.equals(DOMAIN) ? "pin.remove" : "account-pin.remove", key, why, Map.of());
       return recompute(h, kind, key);
     });
     return new ChangeSummary(0, 0, 0, 0, r.changes().size(), r.version());

@@ -22,8 +22,23 @@ public interface ServerDao {
   @SqlQuery("SELECT " + COLUMNS + " FROM server WHERE id = :id")
   Optional<ServerRow> byId(int id);
 
-  @SqlQuery("SELECT " + COLUMNS + " FROM server WHERE token_hash = :tokenHash")
-  Optional<ServerRow> byTokenHash(byte[] tokenHash);
+  /** The server whose current token, or rotated-out token still in its grace period, has this hash. */
+  @SqlQuery("SELECT " + COLUMNS + " FROM server WHERE token_hash = :tokenHash "
+      + "OR (old_token_hash = :tokenHash AND old_token_expires_at > :now)")
+  Optional<ServerRow> byTokenHash(byte[] tokenHash, OffsetDateTime now);
+
+  @SqlQuery("SELECT token_hash IS NOT NULL FROM server WHERE id = :id")
+  boolean hasToken(int id);
+
+  /** A new current token; the previous one (if any) keeps working until {@code oldExpires}. */
+  @SqlUpdate("UPDATE server SET old_token_hash = token_hash, "
+      + "old_token_expires_at = CASE WHEN token_hash IS NULL THEN NULL ELSE :oldExpires END, "
+      + "token_hash = :tokenHash WHERE id = :id")
+  int rotateToken(int id, byte[] tokenHash, OffsetDateTime oldExpires);
+
+  /** Ends every token of the server at once. */
+  @SqlUpdate("UPDATE server SET token_hash = NULL, old_token_hash = NULL, old_token_expires_at = NULL WHERE id = :id")
+  int revokeTokens(int id);
 
   /** Locks the row against concurrent writes of the same server; FK checks of routes still pass. */
   @SqlQuery("SELECT " + COLUMNS + " FROM server WHERE name = :name FOR NO KEY UPDATE")

@@ -70,6 +70,37 @@ class CliTest {
   }
 
   @Test
+  void tokensOperatorsAndAudit_fromTheCli_recordTheOperatingSystemUser() throws Exception {
+    String cfg = config("").toString();
+    assertThat(run("migrate", "--config", cfg).code()).isZero();
+    Run add = run("servers", "add", "--config", cfg, "--name", "cli2.hoster.test", "--address", "10.3.0.2",
+        "--reason", "new box");
+    assertThat(add.code()).as(add.err()).isZero();
+    Run rotate = run("servers", "rotate-token", "--config", cfg, "cli2.hoster.test", "--reason", "yearly");
+    assertThat(rotate.code()).as(rotate.err()).isZero();
+    assertThat(rotate.out()).contains("\"token\" : \"cphub_").contains("previousValidUntil");
+    Run revoke = run("servers", "revoke-token", "--config", cfg, "cli2.hoster.test");
+    assertThat(revoke.out()).contains("\"revoked\" : true");
+    Run missing = run("servers", "rotate-token", "--config", cfg, "nope.hoster.test");
+    assertThat(missing.code()).isEqualTo(2);
+    assertThat(missing.err()).contains("unknown_server");
+    Run op = run("operators", "add", "--config", cfg, "oncall", "--reason", "rota");
+    assertThat(op.code()).as(op.err()).isZero();
+    assertThat(op.out()).contains("cphub_");
+    assertThat(run("operators", "add", "--config", cfg, "oncall").err()).contains("duplicate_operator");
+    assertThat(run("operators", "list", "--config", cfg).out()).contains("oncall").doesNotContain("cphub_");
+    assertThat(run("operators", "revoke", "--config", cfg, "oncall").code()).isZero();
+    assertThat(run("operators", "revoke", "--config", cfg, "oncall").err()).contains("unknown_operator");
+    Run audit = run("audit", "--config", cfg, "--limit", "10");
+    assertThat(audit.code()).as(audit.err()).isZero();
+    assertThat(audit.out()).contains("\"actorKind\" : \"os\"")
+        .contains("\"actor\" : \"" + System.getProperty("user.name") + "\"")
+        .contains("token.rotate").contains("token.revoke").contains("operator.add").contains("operator.revoke")
+        .contains("server.enrol").contains("\"reason\" : \"yearly\"");
+    assertThat(run("audit", "--config", cfg, "--limit", "0").err()).contains("invalid_request");
+  }
+
+  @Test
   void unknownConfigKey_failsNamingIt() throws Exception {
     Run r = run("servers", "list", "--config", config("http.prot=1\n").toString());
     assertThat(r.code()).isEqualTo(2);

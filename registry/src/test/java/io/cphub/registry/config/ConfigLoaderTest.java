@@ -73,4 +73,18 @@ class ConfigLoaderTest {
     assertThatThrownBy(() -> ConfigLoader.of(Map.of("db.url", "jdbc:postgresql://db/cphub", "admin.token", "short")))
         .hasMessageContaining("'admin.token'");
   }
+
+  @Test
+  void bodyLimitsAndRotationGrace_haveDefaults_andBadValuesNameTheirKey() {
+    RegistryConfig c = ConfigLoader.of(Map.of("db.url", "jdbc:postgresql://db/cphub", "admin.token", "0123456789abcdef0123"));
+    assertThat(c.httpMaxAccountBodyBytes()).isEqualTo(1024 * 1024);
+    assertThat(c.tokensRotationGrace()).isEqualTo(java.time.Duration.ofHours(24));
+    assertThatThrownBy(() -> ConfigLoader.of(Map.of("db.url", "jdbc:postgresql://db/cphub", "admin.token",
+        "0123456789abcdef0123", "http.max-body-bytes", "65536", "http.max-account-body-bytes", "70000")))
+        .hasMessageContaining("'http.max-account-body-bytes'");
+    assertThatThrownBy(() -> ConfigLoader.of(Map.of("db.url", "jdbc:postgresql://db/cphub", "admin.token",
+        "0123456789abcdef0123", "tokens.rotation-grace", "800h"))).hasMessageContaining("'tokens.rotation-grace'");
+    assertThatThrownBy(() -> ConfigLoader.of(Map.of("db.url", "jdbc:postgresql://db/cphub", "admin.token",
+        "0123456789abcdef0123", "tokens.rotation-grace", "soon"))).hasMessageContaining("'tokens.rotation-grace'");
+  }
 }

@@ -17,12 +17,20 @@ public final class AuthReply {
     this.result = result;
   }
 
-  /** Success: where nginx connects, and the transcoded password when it had to be rewritten. */
-  static AuthReply ok(String server, int port, byte[] rewrittenPassword) {
+  /**
+   * Success: where nginx connects, the canonical login when it differs from what the client sent,
+   * and the transcoded password when it had to be rewritten (each null when not needed).
+   */
+  static AuthReply ok(String server, int port, byte[] rewrittenUser, byte[] rewrittenPassword) {
     ByteArrayOutputStream b = new ByteArrayOutputStream(128);
     line(b, "Auth-Status: OK");
     line(b, "Auth-Server: " + server);
     line(b, "Auth-Port: " + port);
+    if (rewrittenUser != null) {
+      b.writeBytes("Auth-User: ".getBytes(StandardCharsets.US_ASCII));
+      b.writeBytes(rewrittenUser);
+      b.writeBytes(CRLF);
+    }
     if (rewrittenPassword != null) {
       b.writeBytes("Auth-Pass: ".getBytes(StandardCharsets.US_ASCII));
       b.writeBytes(rewrittenPassword);

@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The login decision, independent of Netty: check the shared secret, parse, require TLS, parse the
  * login, route it, ask the {@link LoginGuard}, pick the password's charset, verify the password
- * with the backend (cached), and build the reply. Never throws: every problem becomes a
+ * with the backend (cached) under the canonical login ({@link BackendLogin}), and build the reply. Never throws: every problem becomes a
  * well-formed failure reply and one log line. Thread-safe; called on event loops.
  */
 public final class Authenticator {
@@ -137,8 +137,9 @@ public final class Authenticator {
       return done(p, replies.invalid(p, req.attempt()));
     }
     int port = port(backend, p);
+    BackendLogin user = BackendLogin.of(rawLogin, login);
     Verifier.Request vr = new Verifier.Request(backend.id(), backend.address(), verifier.checkPort(), req.clientIp(),
-        req.user(), pw.utf8());
+        user.user(), pw.utf8());
     CredentialCache.Key key = verifier.key(vr);
     LoginAttempt attempt = new LoginAttempt(p, req.clientIp(), rawLogin, login, backend, req.attempt(), key);
     GuardVerdict v = guard.before(attempt);
@@ -149,7 +150,8 @@ public final class Authenticator {
     }
     return verifier.verify(vr, key).thenApply(result -> {
       AuthReply reply = switch (result) {
-        case ACCEPTED -> AuthReply.ok(backend.address(), port, pw.rewritten() ? pw.utf8() : null);
+        case ACCEPTED -> AuthReply.ok(backend.address(), port, user.rewritten() ? user.user() : null,
+            pw.rewritten() ? pw.utf8() : null);
         case REJECTED -> rejected(p, req.attempt(), v);
         case UNAVAILABLE -> replies.temporary(p);
       };

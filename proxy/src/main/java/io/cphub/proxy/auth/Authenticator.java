@@ -131,13 +131,14 @@ public final class Authenticator {
       return done(p, replies.temporary(p));
     }
     Passwords.Password pw = Passwords.normalise(req.password());
-    if (pw.utf8().length == 0 || pw.utf8().length > MAX_PASSWORD || (pw.rewritten() && !Passwords.fitsHeader(pw.utf8()))) {
-      LOG.info("{} login {} from {} refused: empty, oversized or unforwardable password", p.label(),
-          Printable.of(rawLogin), req.clientIp());
+    BackendLogin user = BackendLogin.of(rawLogin, login);
+    if (pw.utf8().length == 0 || pw.utf8().length > MAX_PASSWORD || (pw.rewritten() && !Passwords.fitsHeader(pw.utf8()))
+        || !AuthReply.okFits(user.rewritten() ? user.user() : null, pw.rewritten() ? pw.utf8() : null)) {
+      LOG.info("{} login {} from {} refused: empty, oversized or unforwardable password, or too long a reply",
+          p.label(), Printable.of(rawLogin), req.clientIp());
       return done(p, replies.invalid(p, req.attempt()));
     }
     int port = port(backend, p);
-    BackendLogin user = BackendLogin.of(rawLogin, login);
     Verifier.Request vr = new Verifier.Request(backend.id(), backend.address(), verifier.checkPort(), req.clientIp(),
         user.user(), pw.utf8());
     CredentialCache.Key key = verifier.key(vr);

@@ -30,6 +30,9 @@ class CanonicalLoginTest {
   static final String S1 = "10.0.0.1:1143 192.0.2.10 ";
   static final String S2 = "2001:db8::2:1143 192.0.2.10 ";
 
+  /** 192 bytes of UTF-8 local part on a 156-character domain: 349 bytes. */
+  static final String LONG_LOGIN = "€".repeat(64) + "@" + AuthFixture.LONG_DOMAIN;
+
   static String user(String login) {
     return "Auth-User: " + utf8AsBytes(login) + "\r\n";
   }
@@ -76,6 +79,15 @@ class CanonicalLoginTest {
         Arguments.of("escaped space in the domain", imap("alice@exa%20mple.com", "secret"), WRONG_IMAP, List.of()),
         Arguments.of("bad punycode next to Unicode", imap(utf8AsBytes("a@bücher.xn--zz.example"), "secret"),
             WRONG_IMAP, List.of()),
+        // Auth-User plus a transcoded Auth-Pass must fit nginx's 1 KB reply buffer (longest address assumed).
+        Arguments.of("long canonical login and long rewritten password, just fitting",
+            imap(utf8AsBytes(LONG_LOGIN + "."), "\u00fc".repeat(251)),
+            OK + user(LONG_LOGIN) + "Auth-Pass: " + utf8AsBytes("ü".repeat(251)) + "\r\n" + end(),
+            List.of(S1 + LONG_LOGIN)),
+        Arguments.of("two bytes more no longer fit: refused before any check",
+            imap(utf8AsBytes(LONG_LOGIN + "."), "\u00fc".repeat(252)), WRONG_IMAP, List.of()),
+        Arguments.of("the same password fits when the login needs no rewriting",
+            imap(utf8AsBytes(LONG_LOGIN), "\u00fc".repeat(252)), WRONG_IMAP, List.of(S1 + LONG_LOGIN)),
         // DEL: nginx escapes control bytes, space and % but passes DEL raw.
         Arguments.of("password with DEL", imap("alice@example.com", "del\u007fpw"), OK + end(),
             List.of(S1 + "alice@example.com")),

@@ -20,6 +20,8 @@ haproxy_trusted_networks = 127.0.0.0/8
 mail_location = maildir:{dir}/mail/%d/%n
 first_valid_uid = 1
 auth_verbose = yes
+# cPanel's Dovecot accepts its mail-server username form local+domain: '+' added to the default set.
+auth_username_chars = abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ01234567890.-_@+
 passdb {{
   driver = passwd-file
   args = scheme=PLAIN username_format=%u {dir}/passwd

@@ -31,9 +31,12 @@ class _Imap(imaplib.IMAP4):
 
 
 def _raw_login(m, user, password):
-    """LOGIN with literals, sending the password bytes exactly as given (UTF-8 or Latin-1)."""
+    """LOGIN with the password as a literal, its bytes exactly as given (UTF-8 or Latin-1); a
+    non-ASCII user name goes as a raw UTF-8 atom, as mail clients send an IDN address."""
     if isinstance(password, str):
         password = password.encode("utf-8")
+    if isinstance(user, str) and not user.isascii():
+        user = user.encode("utf-8")  # imaplib would refuse it; sent as a raw UTF-8 atom
     m.literal = password
     return m._simple_command("LOGIN", user)
 

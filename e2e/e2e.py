@@ -16,7 +16,7 @@ import clients
 import front
 import harness
 import pg
-from scenarios import UMLAUT_PASSWORD
+from scenarios import DEL_PASSWORD, IDN_PASSWORD, UMLAUT_PASSWORD
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 JAR = {m: os.path.join(ROOT, m, "target", f"cphub-{m}.jar") for m in ("db", "registry", "proxy", "agent", "simulator")}
@@ -101,6 +101,9 @@ class Suite:
         s1, s2 = self.dovecots.values()
         s1.add_user("alice@alpha.example", "alice-pw-1")
         s1.add_user("umlaut@alpha.example", UMLAUT_PASSWORD)
+        s1.add_user("info@xn--bcher-kva.example", IDN_PASSWORD)
+        s1.add_user("info+xn--bcher-kva.example", IDN_PASSWORD)  # cPanel's mail-server username form
+        s1.add_user("del@alpha.example", DEL_PASSWORD)
         s1.add_user("mover@mover.example", "mover-pw")
         s1.add_user("mover", "mover-pw")
         s2.add_user("carol@gamma.example", "carol-pw-2")
@@ -115,7 +118,8 @@ class Suite:
     def start_simulator(self):
         state = {"servers": [
             {"name": "s001.hoster.test", "whmUser": "root", "whmToken": "whm-token-1", "accounts": [
-                {"user": "alpha", "domain": "alpha.example", "domains": [{"domain": "alpha-shop.example", "type": "addon"}]},
+                {"user": "alpha", "domain": "alpha.example", "domains": [{"domain": "alpha-shop.example", "type": "addon"},
+                                                                      {"domain": "xn--bcher-kva.example", "type": "addon"}]},
                 {"user": "mover", "domain": "mover.example"}]},
             {"name": "s002.hoster.test", "whmUser": "root", "whmToken": "whm-token-2", "accounts": [
                 {"user": "gamma", "domain": "gamma.example"}]}]}

@@ -69,6 +69,22 @@ def run(s):
     s.check("password with umlauts sent as Latin-1",
             lambda: s.expect(s.imap("umlaut@alpha.example", s_umlaut().encode("latin-1")), "marker s001"))
 
+    s.check("password with DEL (0x7f), which nginx passes unescaped",
+            lambda: s.expect(s.imap("del@alpha.example", DEL_PASSWORD), "marker s001"))
+
+    # The backend gets the canonical login (Auth-User), whatever form the client typed.
+    s.check("IMAPS login with a trailing-dot domain reaches s001 as the canonical login",
+            lambda: canonical_login(s, "alice@alpha.example.", "alice-pw-1", "alice@alpha.example"))
+    s.check("IMAPS login with a Unicode (IDN) domain reaches s001 as punycode",
+            lambda: canonical_login(s, "info@bücher.example", IDN_PASSWORD, "info@xn--bcher-kva.example"))
+    s.check("IMAPS login with an upper-case IDN domain and a trailing dot",
+            lambda: s.expect(s.imap("info@BÜCHER.Example.", IDN_PASSWORD), "marker s001"))
+    s.check("POP3S login with a Unicode (IDN) domain",
+            lambda: s.expect(clients.pop3_marker(HOST, s.ports["pop3s"], "info@bücher.example", IDN_PASSWORD),
+                             "marker s001"))
+    s.check("IMAPS login with the local+domain form and a Unicode domain keeps that form",
+            lambda: canonical_login(s, "info+bücher.example.", IDN_PASSWORD, "info+xn--bcher-kva.example"))
+
     # Real client address reaches the backend through the PROXY protocol.
     s.check("Dovecot logs the client's real address, not nginx's", lambda: real_ip_logged(s))
 
@@ -90,10 +106,24 @@ def run(s):
 
 
 UMLAUT_PASSWORD = "Grüße-aus-Köln"
+IDN_PASSWORD = "bücher-pw"
+DEL_PASSWORD = "del\x7fpw"
 
 
 def s_umlaut():
     return UMLAUT_PASSWORD
+
+
+def canonical_login(s, typed, password, canonical):
+    """Logs in as typed, then checks s001's Dovecot logged one more login of the canonical name
+    from the client's address (nginx's login, proxied with the client address)."""
+    def logins():
+        return [l for l in s.dovecots["s001.hoster.test"].log().splitlines()
+                if f"imap-login: Info: Login: user=<{canonical}>" in l and f"rip={clients.CLIENT_IP}," in l]
+    before = len(logins())
+    s.expect(s.imap(typed, password), "marker s001")
+    harness.eventually(lambda: len(logins()) > before, 5, f"s001 logs a login of {canonical!r}")
+    return f"{typed!r} logged in as {canonical!r}"
 
 
 def must_contain(text, part):

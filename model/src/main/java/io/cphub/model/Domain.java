@@ -1,11 +1,14 @@
 package io.cphub.model;
 
-import java.net.IDN;
-
 /**
  * A normalised domain name: lower-case ASCII, IDN labels as punycode ({@code xn--}), no trailing
  * dot, at least two labels. A leading {@code *.} marks a wildcard, which is kept but never routes
  * a login. Immutable and safe to share between threads.
+ *
+ * <p>A name that is all ASCII is only lower-cased and checked (letters, digits, hyphens; label and
+ * name lengths), exactly as before IDN support changed: names stored from WHM stay valid and
+ * unchanged, an {@code xn--} label included, even one that does not decode. A name with any other
+ * character goes through UTS #46 non-transitional processing ({@link Idna}), then the same checks.
  */
 public record Domain(String name) implements Comparable<Domain> {
   static final int MAX_NAME = 253;
@@ -27,9 +30,20 @@ public record Domain(String name) implements Comparable<Domain> {
     return name.startsWith("*.");
   }
 
-  /** The name with punycode labels shown as Unicode, for people. */
+  /**
+   * The name with punycode labels shown as Unicode, for people; labels that do not decode stay
+   * ASCII, and so does any name whose Unicode form would not parse back to this name.
+   */
   public String unicode() {
-    return IDN.toUnicode(name, IDN.ALLOW_UNASSIGNED);
+    String u = Idna.toUnicode(name);
+    if (u.equals(name)) {
+      return name;
+    }
+    try {
+      return normaliseOrThrow(u).equals(name) ? u : name;
+    } catch (InvalidNameException e) {
+      return name;
+    }
   }
 
   @Override
@@ -82,17 +96,9 @@ public record Domain(String name) implements Comparable<Domain> {
     if (ascii) {
       return body.toLowerCase(java.util.Locale.ROOT);
     }
-    // Check label lengths before IDN conversion so an empty label gets the right message.
-    for (String label : body.split("\\.", -1)) {
-      if (label.isEmpty()) {
-        throw new InvalidNameException("domain has an empty label: " + Printable.of(raw));
-      }
-    }
-    try {
-      return IDN.toASCII(body, IDN.ALLOW_UNASSIGNED).toLowerCase(java.util.Locale.ROOT);
-    } catch (IllegalArgumentException e) {
-      throw new InvalidNameException("not a valid internationalised domain name: " + Printable.of(raw));
-    }
+    String converted = Idna.toAscii(body, raw).toLowerCase(java.util.Locale.ROOT);
+    // A full-width trailing dot becomes '.' only now.
+    return converted.endsWith(".") ? converted.substring(0, converted.length() - 1) : converted;
   }
 
   private static void checkLabel(String label, String raw) {

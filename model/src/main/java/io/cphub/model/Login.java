@@ -11,21 +11,44 @@ package io.cphub.model;
  *   <li>{@link Account} a bare cPanel username: the account's default mailbox; route by account.
  * </ul>
  *
- * The local part keeps its case: it is passed to the backend as the client sent it. Values are
- * immutable.
+ * The local part keeps its case: it is passed to the backend as the client sent it. The domain
+ * part is normalised ({@link Domain}), so {@link #canonical()} is what the backend knows, whatever
+ * case, Unicode form or trailing dot the client typed. Values are immutable.
  */
 public sealed interface Login permits Login.Address, Login.MailServerUser, Login.Account {
   int MAX_LOCAL = 64;
   int MAX_LOGIN = 320;
 
   /** {@code local@domain}. */
-  record Address(String local, Domain domain) implements Login {}
+  record Address(String local, Domain domain) implements Login {
+    @Override
+    public String canonical() {
+      return local + '@' + domain.name();
+    }
+  }
 
   /** {@code local+domain}, cPanel's mail-server username form. */
-  record MailServerUser(String local, Domain domain) implements Login {}
+  record MailServerUser(String local, Domain domain) implements Login {
+    @Override
+    public String canonical() {
+      return local + '+' + domain.name();
+    }
+  }
 
   /** A bare cPanel username. */
-  record Account(Username username) implements Login {}
+  record Account(Username username) implements Login {
+    @Override
+    public String canonical() {
+      return username.name();
+    }
+  }
+
+  /**
+   * The login in its canonical form: the local part as typed, then {@code @} or {@code +} as
+   * typed, then the normalised domain (lower-case ASCII, punycode, no trailing dot); for a bare
+   * username, the lower-case username.
+   */
+  String canonical();
 
   /**
    * Parses a login or throws {@link InvalidNameException} naming what is wrong. Never lower-cases

@@ -71,4 +71,28 @@ class LoginTest {
     assertThat(Login.parse("bob+example.com").routeDomain()).isEqualTo(Domain.parse("example.com"));
     assertThat(Login.parse("cpuser").routeDomain()).isNull();
   }
+
+  static Stream<Arguments> canonical() {
+    return Stream.of(
+        Arguments.of("alice@one.example.", "alice@one.example"),
+        Arguments.of("Alice@ONE.Example", "Alice@one.example"),
+        Arguments.of("info@bücher.example", "info@xn--bcher-kva.example"),
+        Arguments.of("info@BÜCHER.example.", "info@xn--bcher-kva.example"),
+        Arguments.of("info@bücher\u3002example", "info@xn--bcher-kva.example"),
+        Arguments.of("jörg@müller.de", "jörg@xn--mller-kva.de"),
+        Arguments.of("kontakt@faß.de", "kontakt@xn--fa-hia.de"),
+        Arguments.of("bob+tag@example.com", "bob+tag@example.com"),
+        Arguments.of("Info+Bücher.Example.", "Info+xn--bcher-kva.example"),
+        Arguments.of("a+b+EXAMPLE.com", "a+b+example.com"),
+        Arguments.of("alice@one.example", "alice@one.example"),
+        Arguments.of("CPUser", "cpuser"));
+  }
+
+  @ParameterizedTest(name = "{0} -> {1}")
+  @MethodSource("canonical")
+  void canonicalForm_normalisesTheDomainOnly(String raw, String expected) {
+    Login login = Login.parse(raw);
+    assertThat(login.canonical()).isEqualTo(expected);
+    assertThat(Login.parse(login.canonical())).isEqualTo(login);
+  }
 }

@@ -17,18 +17,39 @@ public final class AuthReply {
     this.result = result;
   }
 
-  /** Success: where nginx connects, and the transcoded password when it had to be rewritten. */
-  static AuthReply ok(String server, int port, byte[] rewrittenPassword) {
+  /**
+   * Success: where nginx connects, the canonical login when it differs from what the client sent,
+   * and the transcoded password when it had to be rewritten (each null when not needed).
+   */
+  static AuthReply ok(String server, int port, byte[] rewrittenUser, byte[] rewrittenPassword) {
     ByteArrayOutputStream b = new ByteArrayOutputStream(128);
     line(b, "Auth-Status: OK");
     line(b, "Auth-Server: " + server);
     line(b, "Auth-Port: " + port);
+    if (rewrittenUser != null) {
+      b.writeBytes("Auth-User: ".getBytes(StandardCharsets.US_ASCII));
+      b.writeBytes(rewrittenUser);
+      b.writeBytes(CRLF);
+    }
     if (rewrittenPassword != null) {
       b.writeBytes("Auth-Pass: ".getBytes(StandardCharsets.US_ASCII));
       b.writeBytes(rewrittenPassword);
       b.writeBytes(CRLF);
     }
     return new AuthReply(b.toByteArray(), "ok");
+  }
+
+  /**
+   * True when a success reply with these rewritten values (null: not sent) fits nginx's 1 KB reply
+   * buffer whatever the server address and port: status line, the fixed lines with the longest
+   * IPv6 literal and port, {@code Auth-User}, {@code Auth-Pass} and the closing lines.
+   */
+  static boolean okFits(byte[] rewrittenUser, byte[] rewrittenPassword) {
+    int fixed = "HTTP/1.1 200 OK\r\nAuth-Status: OK\r\nAuth-Server: \r\nAuth-Port: 65535\r\n".length()
+        + 39 + "Content-Length: 0\r\nConnection: close\r\n\r\n".length();
+    int user = rewrittenUser == null ? 0 : "Auth-User: \r\n".length() + rewrittenUser.length;
+    int pass = rewrittenPassword == null ? 0 : "Auth-Pass: \r\n".length() + rewrittenPassword.length;
+    return fixed + user + pass <= NGINX_REPLY_BUFFER;
   }
 
   /** A failure: {@code Auth-Status} text, optional SMTP error code, optional wait in seconds (< 0: none). */
@@ -45,6 +66,8 @@ public final class AuthReply {
   }
 
   private static final byte[] CRLF = {'\r', '\n'};
+  /** nginx reads the whole auth_http reply head into a buffer of this size. */
+  static final int NGINX_REPLY_BUFFER = 1024;
 
   private static void line(ByteArrayOutputStream b, String s) {
     b.writeBytes(s.getBytes(StandardCharsets.US_ASCII));

@@ -126,9 +126,11 @@ final class AuthRequestDecoder extends ByteToMessageDecoder {
       while (ve > vs && (head[ve - 1] == ' ' || head[ve - 1] == '\t')) {
         ve--;
       }
+      // nginx escapes control bytes in the credentials but passes DEL raw: allowed there only.
+      boolean credential = name.equals("auth-user") || name.equals("auth-pass");
       for (int i = vs; i < ve; i++) {
         int b = head[i] & 0xff;
-        if ((b < 0x20 && b != '\t') || b == 0x7f) {
+        if ((b < 0x20 && b != '\t') || (b == 0x7f && !credential)) {
           return RawRequest.malformed("control byte in header " + name, http11);
         }
       }

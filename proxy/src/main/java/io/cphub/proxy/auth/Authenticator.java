@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The login decision, independent of Netty: check the shared secret, parse, require TLS, parse the
  * login, route it, ask the {@link LoginGuard}, pick the password's charset, verify the password
- * with the backend (cached), and build the reply. Never throws: every problem becomes a
+ * with the backend (cached) under the canonical login ({@link BackendLogin}), and build the reply. Never throws: every problem becomes a
  * well-formed failure reply and one log line. Thread-safe; called on event loops.
  */
 public final class Authenticator {
@@ -131,14 +131,16 @@ public final class Authenticator {
       return done(p, replies.temporary(p));
     }
     Passwords.Password pw = Passwords.normalise(req.password());
-    if (pw.utf8().length == 0 || pw.utf8().length > MAX_PASSWORD || (pw.rewritten() && !Passwords.fitsHeader(pw.utf8()))) {
-      LOG.info("{} login {} from {} refused: empty, oversized or unforwardable password", p.label(),
-          Printable.of(rawLogin), req.clientIp());
+    BackendLogin user = BackendLogin.of(rawLogin, login);
+    if (pw.utf8().length == 0 || pw.utf8().length > MAX_PASSWORD || (pw.rewritten() && !Passwords.fitsHeader(pw.utf8()))
+        || !AuthReply.okFits(user.rewritten() ? user.user() : null, pw.rewritten() ? pw.utf8() : null)) {
+      LOG.info("{} login {} from {} refused: empty, oversized or unforwardable password, or too long a reply",
+          p.label(), Printable.of(rawLogin), req.clientIp());
       return done(p, replies.invalid(p, req.attempt()));
     }
     int port = port(backend, p);
     Verifier.Request vr = new Verifier.Request(backend.id(), backend.address(), verifier.checkPort(), req.clientIp(),
-        req.user(), pw.utf8());
+        user.user(), pw.utf8());
     CredentialCache.Key key = verifier.key(vr);
     LoginAttempt attempt = new LoginAttempt(p, req.clientIp(), rawLogin, login, backend, req.attempt(), key);
     GuardVerdict v = guard.before(attempt);
@@ -149,7 +151,8 @@ public final class Authenticator {
     }
     return verifier.verify(vr, key).thenApply(result -> {
       AuthReply reply = switch (result) {
-        case ACCEPTED -> AuthReply.ok(backend.address(), port, pw.rewritten() ? pw.utf8() : null);
+        case ACCEPTED -> AuthReply.ok(backend.address(), port, user.rewritten() ? user.user() : null,
+            pw.rewritten() ? pw.utf8() : null);
         case REJECTED -> rejected(p, req.attempt(), v);
         case UNAVAILABLE -> replies.temporary(p);
       };

@@ -50,8 +50,9 @@ final class Passwords {
   }
 
   /**
-   * True when nginx can carry these bytes verbatim in a reply header value: no control bytes, no
-   * DEL, and no leading or trailing space (nginx trims those).
+   * True when nginx can carry these bytes verbatim in a reply header value: no control bytes and
+   * no leading or trailing space (nginx trims those). DEL is fine: nginx's reply parser ends a
+   * value only at CR or LF.
    */
   static boolean fitsHeader(byte[] b) {
     if (b.length == 0 || b[0] == ' ' || b[b.length - 1] == ' ') {
@@ -59,7 +60,7 @@ final class Passwords {
     }
     for (byte x : b) {
       int c = x & 0xff;
-      if (c < 0x20 || c == 0x7f) {
+      if (c < 0x20) {
         return false;
       }
     }

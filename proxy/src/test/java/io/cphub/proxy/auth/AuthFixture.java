@@ -22,7 +22,10 @@ import java.util.UUID;
 
 /** A route table, a fake backend checker and an Authenticator wired like production, for handler tests. */
 final class AuthFixture {
-  static final List<String> PASSWORDS = List.of("secret", "Müller-pw", "p w%", "euro€");
+  static final List<String> PASSWORDS = List.of("secret", "Müller-pw", "p w%", "euro€", "del\u007fpw", "dél\u007f",
+      "ü".repeat(251));
+  /** A routed domain of 156 characters, for replies near nginx's 1 KB limit. */
+  static final String LONG_DOMAIN = "a".repeat(63) + "." + "b".repeat(63) + "." + "c".repeat(20) + ".example";
   /** The backends' ordinary IMAP port that checks use; nginx is sent the PROXY-protocol port 143. */
   static final int CHECK_PORT = 1143;
   final List<String> checked = new ArrayList<>();
@@ -32,7 +35,7 @@ final class AuthFixture {
   AuthFixture() {
     RouteTable t = RouteTable.of(UUID.randomUUID(), 7,
         Map.of("example.com", 1, "example.net", 2, "xn--mller-kva.example", 1, "down.example", 3,
-            "bad.example", 4),
+            "bad.example", 4, "xn--bcher-kva.example", 1, "fass.de", 1, "xn--fa-hia.de", 2, LONG_DOMAIN, 1),
         Map.of("carol", 2),
         List.of(new Backend(1, "s1.hoster.test", "10.0.0.1", null, null, null, "active"),
             new Backend(2, "s2.hoster.test", "2001:db8::2", 1143, 1110, 1587, "active"),

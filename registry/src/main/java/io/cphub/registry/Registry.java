@@ -7,6 +7,7 @@ import io.cphub.registry.metrics.RegistryMetrics;
 import io.cphub.registry.store.Database;
 import io.cphub.registry.store.LogPruner;
 import io.cphub.registry.store.RouteDao;
+import io.cphub.registry.tls.ReloadingSslContext;
 import java.time.Clock;
 import java.time.Duration;
 import org.slf4j.Logger;
@@ -30,6 +31,7 @@ public final class Registry implements AutoCloseable {
 
   /** Opens the database and binds the HTTP API as {@code config} says. */
   public static Registry start(RegistryConfig config, Clock clock) throws InterruptedException {
+    ReloadingSslContext tls = config.tls() == null ? null : ReloadingSslContext.load(config.tls());
     Database db = Database.open(config);
     try {
       Services s = Services.create(db.jdbi(), clock, config.guardMaxRemovalShare());
@@ -37,8 +39,8 @@ public final class Registry implements AutoCloseable {
           () -> db.jdbi().withExtension(RouteDao.class, RouteDao::routeCount), s.servers()::list);
       Api api = new Api(config.adminToken(), s.claims(), s.servers(), s.routes(), metrics, s::feedVersion);
       RegistryServer server = RegistryServer.start(api, config.httpHost(), config.httpPort(),
-          config.httpMaxBodyBytes(), config.httpWorkerThreads());
-      LOG.info("registry listening on {}:{}", config.httpHost(), server.port());
+          config.httpMaxBodyBytes(), config.httpWorkerThreads(), tls);
+      LOG.info("registry listening on {}:{} ({})", config.httpHost(), server.port(), tls == null ? "plain HTTP" : "TLS");
       LogPruner pruner = new LogPruner(db.jdbi(), clock, config.feedRetention());
       pruner.start(PRUNE_INTERVAL);
       return new Registry(db, s, server, pruner);

@@ -1,6 +1,8 @@
 package io.cphub.registry.config;
 
+import io.cphub.registry.tls.TlsFiles;
 import java.time.Duration;
+import java.util.regex.Pattern;
 
 /**
  * The registry's effective configuration, validated once and immutable. See the module README
@@ -9,7 +11,8 @@ import java.time.Duration;
 public record RegistryConfig(
     String dbUrl, String dbUser, String dbPassword, int dbPoolSize,
     String httpHost, int httpPort, int httpMaxBodyBytes, int httpWorkerThreads,
-    String adminToken, double guardMaxRemovalShare, Duration feedRetention) {
+    String adminToken, double guardMaxRemovalShare, Duration feedRetention, TlsFiles tls) {
+  private static final Pattern LOOPBACK = Pattern.compile("localhost|127(\\.\\d{1,3}){3}|::1|\\[::1]");
   static final int MIN_ADMIN_TOKEN = 16;
   static final Duration MIN_RETENTION = Duration.ofHours(1);
 
@@ -29,6 +32,9 @@ public record RegistryConfig(
         "must be between 0 and 1 (exclusive), was " + guardMaxRemovalShare);
     require(feedRetention != null && feedRetention.compareTo(MIN_RETENTION) >= 0, "feed.retention",
         "must be at least 1h (how long an offline proxy can still catch up without a reload), was " + feedRetention);
+    require(tls != null || LOOPBACK.matcher(httpHost).matches(), "tls.cert-file",
+        "must be set (with tls.key-file) when http.host is not loopback; http.host=" + httpHost
+            + " would carry tokens in plain HTTP");
   }
 
   private static void require(boolean ok, String key, String problem) {
@@ -43,7 +49,9 @@ public record RegistryConfig(
         + " db.pool-size=" + dbPoolSize + " http.host=" + httpHost + " http.port=" + httpPort
         + " http.max-body-bytes=" + httpMaxBodyBytes + " http.worker-threads=" + httpWorkerThreads
         + " admin.token=" + mask(adminToken) + " guard.max-removal-share=" + guardMaxRemovalShare
-        + " feed.retention=" + feedRetention;
+        + " feed.retention=" + feedRetention
+        + (tls == null ? " tls=off" : " tls.cert-file=" + tls.certFile() + " tls.key-file=" + tls.keyFile()
+            + " tls.client-ca-file=" + (tls.clientCaFile() == null ? "(unset)" : tls.clientCaFile()));
   }
 
   private static String mask(String secret) {

@@ -7,6 +7,7 @@ import io.cphub.registry.metrics.RegistryMetrics;
 import io.cphub.registry.store.Database;
 import io.cphub.registry.store.LogPruner;
 import io.cphub.registry.store.RouteDao;
+import io.cphub.registry.store.SchemaCheck;
 import io.cphub.registry.tls.ReloadingSslContext;
 import java.time.Clock;
 import java.time.Duration;
@@ -34,6 +35,7 @@ public final class Registry implements AutoCloseable {
     ReloadingSslContext tls = config.tls() == null ? null : ReloadingSslContext.load(config.tls());
     Database db = Database.open(config);
     try {
+      LOG.info("database schema version {}", SchemaCheck.verify(db, config.dbUser()));
       Services s = Services.create(db.jdbi(), clock, config.guardMaxRemovalShare());
       RegistryMetrics metrics = new RegistryMetrics(s::feedVersion,
           () -> db.jdbi().withExtension(RouteDao.class, RouteDao::routeCount), s.servers()::list);

@@ -16,6 +16,7 @@ import clients
 import front
 import harness
 import pg
+import pki
 from scenarios import DEL_PASSWORD, IDN_PASSWORD, UMLAUT_PASSWORD
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -56,13 +57,15 @@ class Suite:
             req.add_header("Content-Type", "application/json")
         if token:
             req.add_header("Authorization", f"Bearer {token}")
-        with urllib.request.urlopen(req, timeout=10) as r:
+        with urllib.request.urlopen(req, timeout=10, context=self.ssl) as r:
             text = r.read().decode()
             return json.loads(text) if text else None
 
     # ---------------------------------------------------------------- start-up
     def start_database(self):
-        self.pg = pg.Cluster(self.workdir, self.ports["pg"])
+        self.pki = pki.Pki(self.workdir)
+        self.ssl = self.pki.client_context()
+        self.pg = pg.Cluster(self.workdir, self.ports["pg"], (self.pki.ca, *self.pki.issue("postgres")))
         self.pg.init()
         self.pg.start()
         self.pg.psql("CREATE DATABASE cphub")
@@ -79,10 +82,11 @@ class Suite:
     def start_registry(self):
         conf = self.write_properties("registry", {
             "db.url": self.pg.url("cphub"), "db.user": "postgres", "http.host": "127.0.0.1",
-            "http.port": self.ports["registry"], "admin.token": ADMIN_TOKEN})
+            "http.port": self.ports["registry"], "admin.token": ADMIN_TOKEN,
+            **dict(zip(("tls.cert-file", "tls.key-file"), self.pki.issue("registry")))})
         p = self.java("registry", "registry", "serve", "--config", conf)
         harness.wait_port("127.0.0.1", self.ports["registry"], 60, p, "registry")
-        self.registry = f"http://127.0.0.1:{self.ports['registry']}"
+        self.registry = f"https://127.0.0.1:{self.ports['registry']}"
 
     def enrol_servers(self):
         self.tokens = {}
@@ -143,6 +147,7 @@ class Suite:
             os.makedirs(spool, exist_ok=True)
             conf = self.write_properties(f"agent-{i + 1}", {
                 "server.name": name, "registry.url": self.registry, "registry.token": self.tokens[name],
+                "registry.ca-file": self.pki.ca,
                 "whm.url": self.whm[name], "whm.user": "root", "whm.token": f"whm-token-{i + 1}",
                 "spool.dir": spool, "status.file": os.path.join(self.workdir, f"agent-{i + 1}-status.json"),
                 "sync.debounce-ms": 100, "backoff.initial-ms": 200, "backoff.max-ms": 2000})
@@ -211,6 +216,8 @@ def main():
         s.start_nginx()
         import scenarios
         scenarios.run(s)
+        import tls_checks
+        tls_checks.run(s)
     except Exception as e:
         s.results.append((False, "setup", f"{type(e).__name__}: {e}", 0))
         print(f"FAIL  setup: {type(e).__name__}: {e}", flush=True)

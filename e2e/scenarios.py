@@ -271,7 +271,7 @@ def metrics(s):
         health = r.status
     if "cphub" not in text:
         raise AssertionError("no cphub metrics")
-    with urllib.request.urlopen(f"{s.registry}/metrics", timeout=5) as r:
+    with urllib.request.urlopen(f"{s.registry}/metrics", timeout=5, context=s.ssl) as r:
         registry_text = r.read().decode()
     exposed = set(re.findall(r"^(cphub_[a-z_]+)", text + "\n" + registry_text, re.M))
     exposed |= {re.sub(r"_(bucket|count|sum)$", "", m) for m in exposed}

@@ -2,6 +2,7 @@ package io.cphub.agent;
 
 import io.cphub.agent.config.AgentConfig;
 import io.cphub.agent.push.RegistryClient;
+import io.cphub.agent.push.RegistryTls;
 import io.cphub.agent.push.StatusFile;
 import io.cphub.agent.push.SyncLoop;
 import io.cphub.agent.push.SyncSettings;
@@ -23,8 +24,10 @@ public final class Wiring {
   public static SyncLoop syncLoop(AgentConfig c, Clock clock) {
     WhmClient whm = new WhmClient(HttpUrl.get(c.whmUrl()), c.whmUser(), c.whmToken(), c.whmConnectTimeout(),
         c.whmReadTimeout());
+    RegistryTls tls = c.registryCaFile() == null ? null
+        : RegistryTls.load(c.registryCaFile(), c.registryClientCertFile(), c.registryClientKeyFile());
     RegistryClient registry = new RegistryClient(HttpUrl.get(c.registryUrl()), c.serverName(), c.registryToken(),
-        c.registryTimeout());
+        c.registryTimeout(), tls);
     Spool spool = new Spool(c.spoolDir());
     spool.init();
     SyncSettings settings = new SyncSettings(c.serverName(), c.fullInterval(), c.debounce(), c.poll(),

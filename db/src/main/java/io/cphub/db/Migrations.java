@@ -30,6 +30,22 @@ public final class Migrations {
     return all.length == 0 ? null : all[all.length - 1].getVersion().getVersion();
   }
 
+  /**
+   * The newest version these migrations define, read from the classpath through {@code dataSource}
+   * (Flyway needs one; nothing is written).
+   */
+  public static String latestVersion(DataSource dataSource) {
+    var all = config(Flyway.configure().dataSource(dataSource)).load().info().all();
+    String newest = null;
+    for (var m : all) {
+      if (m.getVersion() != null && (newest == null
+          || m.getVersion().compareTo(org.flywaydb.core.api.MigrationVersion.fromVersion(newest)) > 0)) {
+        newest = m.getVersion().getVersion();
+      }
+    }
+    return newest;
+  }
+
   /** The version the database is at now, or null when it was never migrated. */
   public static String currentVersion(String url, String user, String password) {
     var current = config(Flyway.configure().dataSource(url, user, password)).load().info().current();

@@ -7,6 +7,8 @@ import io.cphub.registry.metrics.RegistryMetrics;
 import io.cphub.registry.store.Database;
 import io.cphub.registry.store.LogPruner;
 import io.cphub.registry.store.RouteDao;
+import io.cphub.registry.store.SchemaCheck;
+import io.cphub.registry.tls.ReloadingSslContext;
 import java.time.Clock;
 import java.time.Duration;
 import org.slf4j.Logger;
@@ -30,14 +32,17 @@ public final class Registry implements AutoCloseable {
 
   /** Opens the database and binds the HTTP API as {@code config} says. */
   public static Registry start(RegistryConfig config, Clock clock) throws InterruptedException {
+    ReloadingSslContext tls = config.tls() == null ? null : ReloadingSslContext.load(config.tls());
     Database db = Database.open(config);
     try {
+      LOG.info("database schema version {}", SchemaCheck.verify(db, config.dbUser()));
       Services s = Services.create(db.jdbi(), clock, config.guardMaxRemovalShare(), config.tokensRotationGrace());
       RegistryMetrics metrics = new RegistryMetrics(s::feedVersion,
           () -> db.jdbi().withExtension(RouteDao.class, RouteDao::routeCount), s.servers()::list);
       Api api = new Api(config, s, metrics, s::feedVersion);
-      RegistryServer server = RegistryServer.start(api, config.httpHost(), config.httpPort(), config.httpWorkerThreads());
-      LOG.info("registry listening on {}:{}", config.httpHost(), server.port());
+      RegistryServer server = RegistryServer.start(api, config.httpHost(), config.httpPort(),
+          config.httpWorkerThreads(), tls);
+      LOG.info("registry listening on {}:{} ({})", config.httpHost(), server.port(), tls == null ? "plain HTTP" : "TLS");
       LogPruner pruner = new LogPruner(db.jdbi(), clock, config.feedRetention());
       pruner.start(PRUNE_INTERVAL);
       return new Registry(db, s, server, pruner);

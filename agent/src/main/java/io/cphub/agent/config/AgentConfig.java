@@ -11,6 +11,7 @@ import java.util.Map;
  */
 public record AgentConfig(
     String serverName, String registryUrl, String registryToken, Duration registryTimeout,
+    Path registryCaFile, Path registryClientCertFile, Path registryClientKeyFile,
     String whmUrl, String whmUser, String whmToken, Duration whmConnectTimeout, Duration whmReadTimeout,
     Path spoolDir, Path statusFile, Duration fullInterval, Duration debounce, Duration poll,
     Duration backoffInitial, Duration backoffMax, Path hookScript, Path manageHooks, Map<String, String> describe) {

@@ -23,7 +23,8 @@ public final class ConfigLoader {
     try {
       Settings s = Settings.load(file, env, DEFAULTS, SECRETS);
       return new AgentConfig(s.string("server.name"), url(s, "registry.url"), s.string("registry.token"),
-          millis(s, "registry.timeout-ms", 100), url(s, "whm.url"), s.string("whm.user"), s.string("whm.token"),
+          millis(s, "registry.timeout-ms", 100), path(s, "registry.ca-file"), path(s, "registry.client-cert-file"),
+          path(s, "registry.client-key-file"), url(s, "whm.url"), s.string("whm.user"), s.string("whm.token"),
           millis(s, "whm.connect-timeout-ms", 100), millis(s, "whm.read-timeout-ms", 100),
           Path.of(s.string("spool.dir")), Path.of(s.string("status.file")),
           Duration.ofMinutes(s.longValue("sync.full-interval-minutes", 1, 24 * 60)), millis(s, "sync.debounce-ms", 0),
@@ -32,6 +33,17 @@ public final class ConfigLoader {
     } catch (SettingsException e) {
       throw new ConfigException(e.getMessage(), e);
     }
+  }
+
+  private static Path path(Settings s, String key) {
+    String v = s.optionalString(key);
+    if ("registry.client-key-file".equals(key) && (v == null) != (s.optionalString("registry.client-cert-file") == null)) {
+      throw new ConfigException("config key 'registry.client-key-file': must be set together with registry.client-cert-file");
+    }
+    if (v != null && !key.equals("registry.ca-file") && s.optionalString("registry.ca-file") == null) {
+      throw new ConfigException("config key '" + key + "': needs registry.ca-file (the CA of the registry's certificate)");
+    }
+    return v == null ? null : Path.of(v);
   }
 
   private static String url(Settings s, String key) {
@@ -52,6 +64,9 @@ public final class ConfigLoader {
       d.put(required, "");
     }
     d.put("registry.timeout-ms", "10000");
+    d.put("registry.ca-file", "");
+    d.put("registry.client-cert-file", "");
+    d.put("registry.client-key-file", "");
     d.put("whm.url", "http://127.0.0.1:2086");
     d.put("whm.user", "root");
     d.put("whm.connect-timeout-ms", "5000");

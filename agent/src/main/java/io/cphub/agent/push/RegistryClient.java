@@ -8,6 +8,9 @@ import io.cphub.model.wire.ErrorBody;
 import io.cphub.model.wire.Json;
 import io.cphub.model.wire.Snapshot;
 import java.io.IOException;
+import java.security.cert.CertificateException;
+import javax.net.ssl.SSLHandshakeException;
+import javax.net.ssl.SSLPeerUnverifiedException;
 import java.time.Duration;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
@@ -31,11 +34,20 @@ public final class RegistryClient {
   private final OkHttpClient http;
 
   public RegistryClient(HttpUrl base, String server, String token, Duration timeout) {
+    this(base, server, token, timeout, null);
+  }
+
+  /** As above; {@code tls} (null: the JDK's trusted CAs) decides which registry certificates are trusted. */
+  public RegistryClient(HttpUrl base, String server, String token, Duration timeout, RegistryTls tls) {
     this.base = base;
     this.server = server;
     this.authorization = "Bearer " + token;
-    this.http = new OkHttpClient.Builder().connectTimeout(timeout).readTimeout(timeout).writeTimeout(timeout)
-        .callTimeout(timeout.multipliedBy(2)).followRedirects(false).build();
+    OkHttpClient.Builder b = new OkHttpClient.Builder().connectTimeout(timeout).readTimeout(timeout).writeTimeout(timeout)
+        .callTimeout(timeout.multipliedBy(2)).followRedirects(false);
+    if (tls != null) {
+      b.sslSocketFactory(tls.socketFactory(), tls.trustManager());
+    }
+    this.http = b.build();
   }
 
   public ChangeSummary putSnapshot(Snapshot snapshot) {
@@ -74,10 +86,28 @@ public final class RegistryClient {
         throw new RegistryUnavailableException(detail, null);
       }
       throw new RegistryRefusedException(detail, code, error == null ? null : error.error());
+    } catch (SSLPeerUnverifiedException | SSLHandshakeException e) {
+      throw new RegistryUnavailableException(untrusted(e) ? "registry certificate at " + base.host() + ":" + base.port()
+          + " is not trusted (not issued by a CA in registry.ca-file, or not for the host name " + base.host()
+          + "), " + what + " of " + server + " not sent: " + e.getMessage()
+          : "TLS handshake with the registry at " + base.host() + ":" + base.port() + " failed for " + what
+              + " of " + server + ": " + e, e);
     } catch (IOException e) {
       throw new RegistryUnavailableException("registry unreachable for " + what + " of " + server + " at "
           + base.host() + ":" + base.port() + ": " + e, e);
     }
+  }
+
+  private static boolean untrusted(IOException e) {
+    if (e instanceof SSLPeerUnverifiedException) {
+      return true;
+    }
+    for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
+      if (t instanceof CertificateException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static RequestBody body(Object value) {

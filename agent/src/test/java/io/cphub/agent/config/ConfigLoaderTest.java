@@ -56,4 +56,15 @@ class ConfigLoaderTest {
     assertThatThrownBy(() -> ConfigLoader.load(file(MINIMAL.replace("http://127.0.0.1:1/", "ftp:x")), Map.of()))
         .hasMessageContaining("'registry.url' is not an http(s) URL");
   }
+
+  @Test
+  void registryClientCertificate_needsItsKeyAndTheCaFile() throws Exception {
+    assertThatThrownBy(() -> ConfigLoader.load(file(MINIMAL + "registry.ca-file=/ca.crt\nregistry.client-cert-file=/c.crt\n"),
+        Map.of())).isInstanceOf(ConfigException.class).hasMessageContaining("'registry.client-key-file'");
+    assertThatThrownBy(() -> ConfigLoader.load(file(MINIMAL + "registry.client-cert-file=/c.crt\nregistry.client-key-file=/c.key\n"),
+        Map.of())).isInstanceOf(ConfigException.class).hasMessageContaining("needs registry.ca-file");
+    AgentConfig c = ConfigLoader.load(file(MINIMAL + "registry.ca-file=/etc/cphub/ca.crt\n"), Map.of());
+    assertThat(c.registryCaFile()).isEqualTo(java.nio.file.Path.of("/etc/cphub/ca.crt"));
+    assertThat(c.registryClientCertFile()).isNull();
+  }
 }

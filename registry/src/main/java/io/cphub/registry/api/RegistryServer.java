@@ -1,11 +1,14 @@
 package io.cphub.registry.api;
 
+import io.cphub.registry.tls.ReloadingSslContext;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import java.net.InetSocketAddress;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -16,7 +19,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Binds the HTTP API: one acceptor thread, two I/O threads, and a bounded worker pool for the
- * blocking database work (a full queue answers 503). Start once, close once.
+ * blocking database work (a full queue answers 503). With TLS, each connection starts with an
+ * {@code SslHandler} from the current (reloaded on change) certificate. Start once, close once.
  */
 public final class RegistryServer implements AutoCloseable {
   static final int QUEUE = 1000;
@@ -38,6 +42,12 @@ public final class RegistryServer implements AutoCloseable {
    */
   public static RegistryServer start(Api api, String host, int port, int workerThreads)
       throws InterruptedException {
+    return start(api, host, port, workerThreads, null);
+  }
+
+  /** As above, speaking TLS with {@code tls} (null: plain HTTP). */
+  public static RegistryServer start(Api api, String host, int port, int workerThreads,
+      ReloadingSslContext tls) throws InterruptedException {
     AtomicInteger n = new AtomicInteger();
     ExecutorService workers = new ThreadPoolExecutor(workerThreads, workerThreads, 60, TimeUnit.SECONDS,
         new ArrayBlockingQueue<>(QUEUE), r -> {
@@ -50,7 +60,12 @@ public final class RegistryServer implements AutoCloseable {
     EventLoopGroup ioGroup = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
     b.group(bossGroup, ioGroup).channel(NioServerSocketChannel.class)
         .option(ChannelOption.SO_BACKLOG, 1024)
-        .childHandler(new RegistryInitializer(api, workers));
+        .childHandler(tls == null ? new RegistryInitializer(api, workers) : new ChannelInitializer<SocketChannel>() {
+          @Override
+          protected void initChannel(SocketChannel c) {
+            c.pipeline().addLast(tls.current().newHandler(c.alloc()), new RegistryInitializer(api, workers));
+          }
+        });
     Channel ch;
     try {
       ch = b.bind(host, port).sync().channel();

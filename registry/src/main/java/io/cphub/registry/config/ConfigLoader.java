@@ -2,6 +2,7 @@ package io.cphub.registry.config;
 
 import io.cphub.model.config.Settings;
 import io.cphub.model.config.SettingsException;
+import io.cphub.registry.tls.TlsFiles;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -26,7 +27,8 @@ public final class ConfigLoader {
           s.integer("db.pool-size"), s.optionalString("http.host"), s.integer("http.port"),
           s.integer("http.max-body-bytes"), s.integer("http.worker-threads"),
           s.optionalString("admin.token"), s.decimal("guard.max-removal-share"), s.duration("feed.retention"),
-          s.integer("http.max-account-body-bytes"), s.duration("tokens.rotation-grace"));
+          s.integer("http.max-account-body-bytes"), s.duration("tokens.rotation-grace"),
+          tls(s));
     } catch (SettingsException e) {
       throw new ConfigException(e.getMessage(), e);
     }
@@ -50,6 +52,21 @@ public final class ConfigLoader {
     return load(null, env);
   }
 
+  private static TlsFiles tls(Settings s) {
+    String cert = s.optionalString("tls.cert-file");
+    String key = s.optionalString("tls.key-file");
+    String ca = s.optionalString("tls.client-ca-file");
+    if (cert == null && key == null && ca == null) {
+      return null;
+    }
+    if (cert == null || key == null) {
+      throw new ConfigException(cert == null ? "tls.cert-file" : "tls.key-file",
+          "must be set together with " + (cert == null ? "tls.key-file" : "tls.cert-file")
+              + (ca != null && cert == null && key == null ? " (tls.client-ca-file needs both)" : ""));
+    }
+    return new TlsFiles(Path.of(cert), Path.of(key), ca == null ? null : Path.of(ca));
+  }
+
   private static Map<String, String> defaults() {
     Map<String, String> d = new LinkedHashMap<>();
     d.put("db.url", null);
@@ -65,6 +82,9 @@ public final class ConfigLoader {
     d.put("feed.retention", "168h");
     d.put("http.max-account-body-bytes", String.valueOf(1024 * 1024));
     d.put("tokens.rotation-grace", "24h");
+    d.put("tls.cert-file", null);
+    d.put("tls.key-file", null);
+    d.put("tls.client-ca-file", null);
     return d;
   }
 }

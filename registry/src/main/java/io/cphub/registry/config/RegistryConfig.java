@@ -1,6 +1,8 @@
 package io.cphub.registry.config;
 
+import io.cphub.registry.tls.TlsFiles;
 import java.time.Duration;
+import java.util.regex.Pattern;
 
 /**
  * The registry's effective configuration, validated once and immutable. See the module README
@@ -10,7 +12,8 @@ public record RegistryConfig(
     String dbUrl, String dbUser, String dbPassword, int dbPoolSize,
     String httpHost, int httpPort, int httpMaxBodyBytes, int httpWorkerThreads,
     String adminToken, double guardMaxRemovalShare, Duration feedRetention, int httpMaxAccountBodyBytes,
-    Duration tokensRotationGrace) {
+    Duration tokensRotationGrace, TlsFiles tls) {
+  private static final Pattern LOOPBACK = Pattern.compile("localhost|127(\\.\\d{1,3}){3}|::1|\\[::1]");
   static final int MIN_ADMIN_TOKEN = 16;
   static final Duration MAX_GRACE = Duration.ofDays(30);
   static final Duration MIN_RETENTION = Duration.ofHours(1);
@@ -36,6 +39,9 @@ public record RegistryConfig(
         + httpMaxAccountBodyBytes);
     require(tokensRotationGrace != null && tokensRotationGrace.compareTo(MAX_GRACE) <= 0, "tokens.rotation-grace",
         "must be at most 720h, was " + tokensRotationGrace);
+    require(tls != null || LOOPBACK.matcher(httpHost).matches(), "tls.cert-file",
+        "must be set (with tls.key-file) when http.host is not loopback; http.host=" + httpHost
+            + " would carry tokens in plain HTTP");
   }
 
   private static void require(boolean ok, String key, String problem) {
@@ -51,7 +57,9 @@ public record RegistryConfig(
         + " http.max-body-bytes=" + httpMaxBodyBytes + " http.worker-threads=" + httpWorkerThreads
         + " admin.token=" + mask(adminToken) + " guard.max-removal-share=" + guardMaxRemovalShare
         + " feed.retention=" + feedRetention + " http.max-account-body-bytes=" + httpMaxAccountBodyBytes
-        + " tokens.rotation-grace=" + tokensRotationGrace;
+        + " tokens.rotation-grace=" + tokensRotationGrace
+        + (tls == null ? " tls=off" : " tls.cert-file=" + tls.certFile() + " tls.key-file=" + tls.keyFile()
+            + " tls.client-ca-file=" + (tls.clientCaFile() == null ? "(unset)" : tls.clientCaFile()));
   }
 
   private static String mask(String secret) {

@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
  * password. {@link #hung}: accepts every connection and never writes (a hung Dovecot).
  * {@link #closedPort}: a port nothing listens on.
  */
-final class FakeImap implements AutoCloseable {
+public final class FakeImap implements AutoCloseable {
   private static final Pattern LITERAL = Pattern.compile(".*\\{(\\d+)}$");
   private final ServerSocket server;
   private final List<Socket> held = new CopyOnWriteArrayList<>();
@@ -48,26 +48,26 @@ final class FakeImap implements AutoCloseable {
   }
 
   /** Accepts password {@code right}; any other gets {@code NO [AUTHENTICATIONFAILED]}. */
-  static FakeImap healthy(String right) throws IOException {
+  public static FakeImap healthy(String right) throws IOException {
     return scripted(pw -> pw.equals(right) ? "OK Logged in" : "NO [AUTHENTICATIONFAILED] Authentication failed.");
   }
 
   /** Answers LOGIN with {@code tagged(password)}, e.g. {@code NO [PRIVACYREQUIRED] ...}. */
-  static FakeImap scripted(Function<String, String> tagged) throws IOException {
+  public static FakeImap scripted(Function<String, String> tagged) throws IOException {
     return new FakeImap(true, tagged);
   }
 
-  static FakeImap hung() throws IOException {
+  public static FakeImap hung() throws IOException {
     return new FakeImap(false, null);
   }
 
-  static int closedPort() throws IOException {
+  public static int closedPort() throws IOException {
     try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       return s.getLocalPort();
     }
   }
 
-  int port() {
+  public int port() {
     return server.getLocalPort();
   }
 

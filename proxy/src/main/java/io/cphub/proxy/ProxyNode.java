@@ -85,7 +85,9 @@ public final class ProxyNode implements AutoCloseable {
     };
     int checkPort = c.verify().mode() == ProxyConfig.Mode.POP3 ? c.verify().pop3Port() : c.verify().imapPort();
     Verifier verifier = new Verifier(checker, checkPort,
-        new CredentialCache(c.verify().cacheTtl(), c.verify().cacheSize(), Ticker.systemTicker()), blocking, metrics);
+        new CredentialCache(c.verify().cacheTtl(), c.verify().cacheSize(), Ticker.systemTicker()), blocking, metrics,
+        c.verify().limits(), clock, id -> serverName(id));
+    metrics.bindBackends(verifier::backends);
     Authenticator authenticator = new Authenticator(live, verifier, guard != null ? guard : protection, c.auth(),
         c.backend(), metrics);
     Transport transport = Transport.choose(c.nativeTransport());
@@ -95,10 +97,15 @@ public final class ProxyNode implements AutoCloseable {
     group = transport.group(c.eventLoops() > 0 ? c.eventLoops() : Runtime.getRuntime().availableProcessors());
     auth = AuthHttpServer.start(c.auth().listen(), group, authenticator, c.auth().readTimeout(),
         c.auth().maxHeaderBytes());
-    admin = AdminServer.start(c.adminListen(), group, metrics.registry(), new Health(live, c.table().staleAfter()));
+    admin = AdminServer.start(c.adminListen(), group, metrics.registry(), new Health(live, c.table().staleAfter(), verifier::backends));
     autoconfig = c.autoconfig() == null ? null : startAutoconfig(c.autoconfig(), clock);
     LOG.info("auth_http listening on {}:{} ({} sockets), admin (/metrics, /healthz) on {}:{}, transport {}",
         c.auth().listen().host(), auth.port(), auth.listeners(), c.adminListen().host(), admin.port(), transport);
+  }
+
+  private String serverName(int id) {
+    io.cphub.proxy.route.Backend b = live.current().server(id);
+    return b == null ? "server-" + id : b.name();
   }
 
   private AutoconfigServer startAutoconfig(ProxyConfig.Autoconfig a, Clock clock) {

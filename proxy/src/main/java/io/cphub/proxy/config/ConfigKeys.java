@@ -40,7 +40,13 @@ final class ConfigKeys {
     DEFAULTS.put("verify.cache-size", "100000");
     DEFAULTS.put("verify.connect-timeout", "3s");
     DEFAULTS.put("verify.timeout", "10s");
-    DEFAULTS.put("verify.threads", "32");
+    DEFAULTS.put("verify.threads", "64");
+    DEFAULTS.put("verify.server.max-in-flight", "16");
+    DEFAULTS.put("verify.server.max-queued", "32");
+    DEFAULTS.put("verify.client-ip.max-in-flight", "8");
+    DEFAULTS.put("verify.account.max-in-flight", "4");
+    DEFAULTS.put("verify.breaker.failures", "5");
+    DEFAULTS.put("verify.breaker.cool-down", "30s");
     DEFAULTS.put("verify.imap-port", "143");
     DEFAULTS.put("verify.pop3-port", "110");
     DEFAULTS.put("autoconfig.listen", "");

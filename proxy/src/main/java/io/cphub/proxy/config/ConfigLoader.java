@@ -3,10 +3,12 @@ package io.cphub.proxy.config;
 import io.cphub.model.config.Settings;
 import io.cphub.model.config.SettingsException;
 import io.cphub.proxy.abuse.GuardConfig;
+import io.cphub.proxy.verify.CheckLimits;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 
@@ -74,12 +76,28 @@ public final class ConfigLoader {
         v.integer("auth.temp-wait-seconds", 0, 300));
     var ports = new ProxyConfig.BackendPorts(v.integer("backend.imap-port", 1, 65535),
         v.integer("backend.pop3-port", 1, 65535), v.integer("backend.smtp-port", 1, 65535));
+    int threads = v.integer("verify.threads", 2, 1024);
     var verify = new ProxyConfig.Verify(mode(v, "verify.mode"), v.duration("verify.cache-ttl"),
         v.integer("verify.cache-size", 0, 100_000_000), v.duration("verify.connect-timeout"),
-        v.duration("verify.timeout"), v.integer("verify.threads", 1, 1024),
-        v.integer("verify.imap-port", 1, 65535), v.integer("verify.pop3-port", 1, 65535));
+        v.duration("verify.timeout"), threads,
+        v.integer("verify.imap-port", 1, 65535), v.integer("verify.pop3-port", 1, 65535), limits(v, threads));
     return new ProxyConfig(db, feed, table, auth, ports, verify, listen(v, "admin.listen"), autoconfig(v),
         abuse(v, auth, feed), v.bool("net.native-transport"), v.integer("net.event-loops", 0, 256));
+  }
+
+  private static CheckLimits limits(Settings v, int threads) {
+    int perServer = v.integer("verify.server.max-in-flight", 1, 1024);
+    if (perServer >= threads) {
+      throw new ConfigException("verify.server.max-in-flight (" + perServer + ") must be below verify.threads ("
+          + threads + "), so one server can never hold every check thread");
+    }
+    Duration coolDown = v.duration("verify.breaker.cool-down");
+    if (coolDown.compareTo(Duration.ofSeconds(1)) < 0 || coolDown.compareTo(Duration.ofHours(1)) > 0) {
+      throw new ConfigException("verify.breaker.cool-down must be between 1s and 1h, was " + coolDown);
+    }
+    return new CheckLimits(perServer, v.integer("verify.server.max-queued", 0, 100_000),
+        v.integer("verify.client-ip.max-in-flight", 0, 100_000), v.integer("verify.account.max-in-flight", 0, 100_000),
+        v.integer("verify.breaker.failures", 1, 1000), coolDown);
   }
 
   private static ProxyConfig.Autoconfig autoconfig(Settings v) {

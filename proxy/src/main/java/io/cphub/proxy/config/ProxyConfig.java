@@ -1,6 +1,7 @@
 package io.cphub.proxy.config;
 
 import io.cphub.proxy.abuse.GuardConfig;
+import io.cphub.proxy.verify.CheckLimits;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -45,10 +46,11 @@ public record ProxyConfig(Db db, Feed feed, Table table, Auth auth, BackendPorts
   /**
    * The password check against the backend. It connects to the backends' ordinary IMAP or POP3
    * port ({@code imapPort}, {@code pop3Port}), not the PROXY-protocol ports nginx is sent to,
-   * and names the client in an IMAP {@code ID} command instead.
+   * and names the client in an IMAP {@code ID} command instead. {@code limits} are the bulkheads
+   * (per backend, client address, account) and the circuit breaker.
    */
   public record Verify(Mode mode, Duration cacheTtl, long cacheSize, Duration connectTimeout, Duration timeout,
-      int threads, int imapPort, int pop3Port) {}
+      int threads, int imapPort, int pop3Port, CheckLimits limits) {}
 
   /**
    * Mail-client autoconfiguration; null when {@code autoconfig.listen} is empty. Signing paths are

@@ -2,12 +2,15 @@ package io.cphub.proxy.metrics;
 
 import io.cphub.proxy.route.LiveTable;
 import io.cphub.proxy.route.RouteTable;
+import io.cphub.proxy.verify.BackendState;
 import io.cphub.proxy.verify.CheckResult;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.Unit;
+import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * Every metric the proxy exports, on its own registry. Instruments are thread-safe; the label
@@ -24,6 +27,9 @@ public final class ProxyMetrics {
   private final io.prometheus.metrics.core.datapoints.CounterDataPoint hits;
   private final io.prometheus.metrics.core.datapoints.CounterDataPoint misses;
   private final io.prometheus.metrics.core.datapoints.DistributionDataPoint lookupPoint;
+  private final Counter backendChecks;
+  private final Counter backendProblems;
+  private final Counter limited;
 
   public ProxyMetrics() {
     logins = Counter.builder().name("cphub_proxy_logins").help("auth_http requests by protocol and result")
@@ -39,6 +45,28 @@ public final class ProxyMetrics {
     hits = cache.labelValues("hit");
     misses = cache.labelValues("miss");
     lookupPoint = lookup;
+    backendChecks = Counter.builder().name("cphub_proxy_backend_checks")
+        .help("uncached password checks by server and result (accepted, rejected, unavailable)")
+        .labelNames("server", "result").register(registry);
+    backendProblems = Counter.builder().name("cphub_proxy_backend_problems")
+        .help("password checks that could not tell, by server, problem and backend response code")
+        .labelNames("server", "problem", "code").register(registry);
+    limited = Counter.builder().name("cphub_proxy_check_limited")
+        .help("password checks refused at once because a client address or account had too many in flight")
+        .labelNames("limit").register(registry);
+  }
+
+  /** Per-backend gauges (breaker state, checks in flight and queued) read from {@code backends} when scraped. */
+  public void bindBackends(Supplier<List<BackendState>> backends) {
+    GaugeWithCallback.builder().name("cphub_proxy_backend_breaker_state")
+        .help("circuit breaker of each backend's password checks: 0 closed, 1 open, 2 half-open").labelNames("server")
+        .callback(cb -> backends.get().forEach(b -> cb.call(b.breakerGauge(), b.server()))).register(registry);
+    GaugeWithCallback.builder().name("cphub_proxy_backend_checks_in_flight")
+        .help("password checks running against each backend").labelNames("server")
+        .callback(cb -> backends.get().forEach(b -> cb.call(b.inFlight(), b.server()))).register(registry);
+    GaugeWithCallback.builder().name("cphub_proxy_backend_checks_queued")
+        .help("password checks waiting for a slot of each backend").labelNames("server")
+        .callback(cb -> backends.get().forEach(b -> cb.call(b.queued(), b.server()))).register(registry);
   }
 
   /** Gauges that read the live table when scraped. */
@@ -81,6 +109,18 @@ public final class ProxyMetrics {
 
   public void checkSeconds(CheckResult r, double s) {
     check.labelValues(r.name().toLowerCase(java.util.Locale.ROOT)).observe(s);
+  }
+
+  public void backendCheck(String server, CheckResult r) {
+    backendChecks.labelValues(server, r.name().toLowerCase(java.util.Locale.ROOT)).inc();
+  }
+
+  public void backendProblem(String server, String problem, String code) {
+    backendProblems.labelValues(server, problem, code).inc();
+  }
+
+  public void checkLimited(String limit) {
+    limited.labelValues(limit).inc();
   }
 
   public void cacheHit() {

@@ -11,6 +11,7 @@ public interface CredentialChecker {
    *     defences see the attacker rather than the proxy
    * @param user the login as the client sent it (UTF-8 bytes)
    * @param password the password as UTF-8 bytes
+   * @return a {@link CheckResult}, or a {@link BackendProblem} saying why the backend could not tell
    */
-  CheckResult check(String host, int port, String clientIp, byte[] user, byte[] password);
+  CheckOutcome check(String host, int port, String clientIp, byte[] user, byte[] password);
 }

@@ -6,18 +6,15 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Locale;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * Checks a password with POP3 {@code USER}/{@code PASS} on the backend, then QUIT. {@code -ERR
- * [SYS/...]} (RFC 3206), I/O errors and timeouts are UNAVAILABLE; other {@code -ERR} replies are
- * REJECTED. A login or password holding CR, LF or NUL cannot be sent in POP3 and is REJECTED.
- * Stateless and thread-safe.
+ * Checks a password with POP3 {@code USER}/{@code PASS} on the backend, then QUIT. Replies are
+ * classified by {@link ReplyCodes} ({@code -ERR [AUTH]} or a bare {@code -ERR} is a wrong password,
+ * {@code [SYS/TEMP]}, {@code [IN-USE]}, {@code [LOGIN-DELAY]} and the rest are backend problems);
+ * I/O errors and timeouts are {@link BackendProblem}s. A login or password holding CR, LF or NUL
+ * cannot be sent in POP3 and is REJECTED. Blocking; stateless and thread-safe.
  */
 public final class Pop3Checker implements CredentialChecker {
-  private static final Logger LOG = LoggerFactory.getLogger(Pop3Checker.class);
   private final Duration connectTimeout;
   private final Duration timeout;
 
@@ -27,36 +24,36 @@ public final class Pop3Checker implements CredentialChecker {
   }
 
   @Override
-  public CheckResult check(String host, int port, String clientIp, byte[] user, byte[] password) {
+  public CheckOutcome check(String host, int port, String clientIp, byte[] user, byte[] password) {
     if (hasLineBreak(user) || hasLineBreak(password)) {
       return CheckResult.REJECTED;
     }
+    boolean connected = false;
     try (Socket s = new Socket()) {
       s.connect(new InetSocketAddress(host, port), (int) connectTimeout.toMillis());
+      connected = true;
       s.setSoTimeout((int) timeout.toMillis());
       LineReader in = new LineReader(s.getInputStream());
       OutputStream out = s.getOutputStream();
-      if (!in.next().startsWith("+OK")) {
-        return CheckResult.UNAVAILABLE;
+      BackendProblem greeting = ReplyCodes.pop3Greeting(in.next());
+      if (greeting != null) {
+        return greeting;
       }
       send(out, "USER ".getBytes(StandardCharsets.US_ASCII), user);
-      String u = in.next();
-      if (!u.startsWith("+OK")) {
-        return classify(u);
+      CheckOutcome u = ReplyCodes.pop3(in.next());
+      if (u != null) {
+        return u;
       }
       send(out, "PASS ".getBytes(StandardCharsets.US_ASCII), password);
-      String p = in.next();
+      CheckOutcome p = ReplyCodes.pop3(in.next());
       out.write("QUIT\r\n".getBytes(StandardCharsets.US_ASCII));
       out.flush();
-      return p.startsWith("+OK") ? CheckResult.ACCEPTED : classify(p);
-    } catch (IOException | RuntimeException e) {
-      LOG.warn("POP3 backend {}:{} unavailable for a password check: {}", host, port, e.toString());
-      return CheckResult.UNAVAILABLE;
+      return p == null ? CheckResult.ACCEPTED : p;
+    } catch (IOException e) {
+      return IoProblems.of(e, connected, host, port);
+    } catch (RuntimeException e) {
+      return BackendProblem.of(BackendProblem.Kind.GARBLED, host + ":" + port + ": " + e);
     }
-  }
-
-  private static CheckResult classify(String line) {
-    return line.toUpperCase(Locale.ROOT).startsWith("-ERR [SYS/") ? CheckResult.UNAVAILABLE : CheckResult.REJECTED;
   }
 
   private static void send(OutputStream out, byte[] verb, byte[] arg) throws IOException {

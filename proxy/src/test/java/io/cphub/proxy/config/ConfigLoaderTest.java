@@ -62,4 +62,28 @@ class ConfigLoaderTest {
     assertThatThrownBy(() -> ConfigLoader.load(file("db.user=p\n"), Map.of()))
         .hasMessageContaining("db.url");
   }
+
+  @Test
+  void checkLimits_haveDefaults_andBadOnesNameTheKey() throws Exception {
+    Path f = file("db.url=jdbc:postgresql://db/cphub\ndb.user=p\n");
+    ProxyConfig c = ConfigLoader.load(f, Map.of());
+    assertThat(c.verify().threads()).isEqualTo(64);
+    assertThat(c.verify().limits()).isEqualTo(new io.cphub.proxy.verify.CheckLimits(16, 32, 8, 4, 5,
+        Duration.ofSeconds(30)));
+    assertThatThrownBy(() -> ConfigLoader.load(f, Map.of("CPHUB_VERIFY_SERVER_MAX_IN_FLIGHT", "64")))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("verify.server.max-in-flight")
+        .hasMessageContaining("verify.threads");
+    assertThatThrownBy(() -> ConfigLoader.load(f, Map.of("CPHUB_VERIFY_SERVER_MAX_QUEUED", "-1")))
+        .hasMessageContaining("verify.server.max-queued");
+    assertThatThrownBy(() -> ConfigLoader.load(f, Map.of("CPHUB_VERIFY_CLIENT_IP_MAX_IN_FLIGHT", "lots")))
+        .hasMessageContaining("verify.client-ip.max-in-flight");
+    assertThatThrownBy(() -> ConfigLoader.load(f, Map.of("CPHUB_VERIFY_ACCOUNT_MAX_IN_FLIGHT", "-2")))
+        .hasMessageContaining("verify.account.max-in-flight");
+    assertThatThrownBy(() -> ConfigLoader.load(f, Map.of("CPHUB_VERIFY_BREAKER_FAILURES", "0")))
+        .hasMessageContaining("verify.breaker.failures");
+    assertThatThrownBy(() -> ConfigLoader.load(f, Map.of("CPHUB_VERIFY_BREAKER_COOL_DOWN", "10ms")))
+        .hasMessageContaining("verify.breaker.cool-down");
+    assertThat(ConfigLoader.load(f, Map.of("CPHUB_VERIFY_CLIENT_IP_MAX_IN_FLIGHT", "0")).verify().limits()
+        .clientIpInFlight()).as("0 = no limit").isZero();
+  }
 }

@@ -58,4 +58,21 @@ class HealthTest {
     assertThat(new Health(new LiveTable(clock, file, clock.instant().minusSeconds(3600)), Duration.ofSeconds(30))
         .json()).contains("\"status\":\"file\"").contains("\"staleness_seconds\":3600.000");
   }
+
+  @Test
+  void openAndHalfOpenBreakers_areListed_andTheProxyStaysHealthy() {
+    FakeClock clock = new FakeClock();
+    RouteTable db = RouteTable.of(UUID.randomUUID(), 5, Map.of("example.com", 1), Map.of(), List.of(),
+        RouteTable.Source.DATABASE, clock.instant());
+    Health h = new Health(new LiveTable(clock, db, clock.instant()), Duration.ofSeconds(30), () -> List.of(
+        new io.cphub.proxy.verify.BackendState(3, "s3.hoster.test", "open", 1, 0, 0),
+        new io.cphub.proxy.verify.BackendState(1, "s1.hoster.test", "closed", 0, 2, 0),
+        new io.cphub.proxy.verify.BackendState(2, "s2.hoster.test", "half_open", 2, 1, 0)));
+    assertThat(h.status()).isEqualTo("ok");
+    assertThat(h.httpStatus()).isEqualTo(200);
+    assertThat(h.json()).contains("\"breakers\":[{\"server\":\"s2.hoster.test\",\"state\":\"half_open\"},"
+        + "{\"server\":\"s3.hoster.test\",\"state\":\"open\"}]");
+    assertThat(new Health(new LiveTable(clock, db, clock.instant()), Duration.ofSeconds(30)).json())
+        .contains("\"breakers\":[]");
+  }
 }

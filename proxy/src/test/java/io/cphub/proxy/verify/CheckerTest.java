@@ -65,7 +65,7 @@ class CheckerTest {
     try (ServerSocket ss = listen()) {
       var seen = backend(ss, List.of("!* OK ready\r\n", "* ID NIL\r\nc1 OK ID done\r\n", "+ OK\r\n",
           "<12", "+ OK\r\n", "<" + PASS.length, "c2 OK Logged in\r\n"));
-      CheckResult r = imap().check("127.0.0.1", ss.getLocalPort(), "192.0.2.7", USER, PASS);
+      CheckOutcome r = imap().check("127.0.0.1", ss.getLocalPort(), "192.0.2.7", USER, PASS);
       assertThat(r).isEqualTo(CheckResult.ACCEPTED);
       assertThat(seen.get(5, TimeUnit.SECONDS)).isEqualTo("c1 ID (\"x-originating-ip\" \"192.0.2.7\")\r\n"
           + "c2 LOGIN {12}\r\njo@a.example {" + PASS.length + "}\r\nMüller-pw\r\n");
@@ -83,12 +83,15 @@ class CheckerTest {
       backend(ss, List.of("!* OK ready\r\n", "c1 OK\r\n", "+ OK\r\n", "<12", "+ OK\r\n", "<" + PASS.length,
           "c2 NO [UNAVAILABLE] Temporary authentication failure.\r\n"));
       assertThat(imap().check("127.0.0.1", ss.getLocalPort(), "192.0.2.7", USER, PASS))
-          .isEqualTo(CheckResult.UNAVAILABLE);
+          .isInstanceOfSatisfying(BackendProblem.class, p -> {
+            assertThat(p.kind()).isEqualTo(BackendProblem.Kind.REPLY);
+            assertThat(p.code()).isEqualTo("unavailable");
+          });
     }
     try (ServerSocket ss = listen()) {
       backend(ss, List.of("!* BYE shutting down\r\n"));
       assertThat(imap().check("127.0.0.1", ss.getLocalPort(), "192.0.2.7", USER, PASS))
-          .isEqualTo(CheckResult.UNAVAILABLE);
+          .extracting(CheckOutcome::result).isEqualTo(CheckResult.UNAVAILABLE);
     }
   }
 
@@ -98,12 +101,22 @@ class CheckerTest {
     try (ServerSocket ss = listen()) {
       port = ss.getLocalPort();
     }
-    assertThat(imap().check("127.0.0.1", port, "192.0.2.7", USER, PASS)).isEqualTo(CheckResult.UNAVAILABLE);
+    assertThat(kind(imap().check("127.0.0.1", port, "192.0.2.7", USER, PASS)))
+        .isEqualTo(BackendProblem.Kind.CONNECT_FAILED);
     try (ServerSocket ss = listen()) {
       ImapChecker quick = new ImapChecker(Duration.ofSeconds(1), Duration.ofMillis(200));
-      assertThat(quick.check("127.0.0.1", ss.getLocalPort(), "192.0.2.7", USER, PASS))
-          .isEqualTo(CheckResult.UNAVAILABLE);
+      assertThat(kind(quick.check("127.0.0.1", ss.getLocalPort(), "192.0.2.7", USER, PASS)))
+          .isEqualTo(BackendProblem.Kind.TIMEOUT);
     }
+    try (ServerSocket ss = listen()) {
+      backend(ss, List.of("!* OK ready\r\n", "c1 OK\r\n"));
+      assertThat(kind(imap().check("127.0.0.1", ss.getLocalPort(), "192.0.2.7", USER, PASS)))
+          .isEqualTo(BackendProblem.Kind.CLOSED);
+    }
+  }
+
+  static BackendProblem.Kind kind(CheckOutcome o) {
+    return o instanceof BackendProblem p ? p.kind() : null;
   }
 
   @Test
@@ -132,7 +145,7 @@ class CheckerTest {
     try (ServerSocket ss = listen()) {
       backend(ss, List.of("!+OK ready\r\n", "+OK\r\n", "-ERR [SYS/TEMP] Temporary failure.\r\n"));
       assertThat(pop.check("127.0.0.1", ss.getLocalPort(), "192.0.2.7", USER, PASS))
-          .isEqualTo(CheckResult.UNAVAILABLE);
+          .extracting(CheckOutcome::result).isEqualTo(CheckResult.UNAVAILABLE);
     }
     assertThat(pop.check("127.0.0.1", 1, "192.0.2.7", USER, "a\r\nQUIT".getBytes(StandardCharsets.UTF_8)))
         .isEqualTo(CheckResult.REJECTED);

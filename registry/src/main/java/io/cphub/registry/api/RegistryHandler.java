@@ -45,7 +45,8 @@ final class RegistryHandler extends SimpleChannelInboundHandler<FullHttpRequest>
     try {
       workers.execute(() -> write(ctx, api.handle(request), keepAlive));
     } catch (RejectedExecutionException e) {
-      write(ctx, ApiResponse.error(503, "overloaded", "too many requests in progress; retry later"), false);
+      write(ctx, ApiResponse.error(503, "overloaded", "too many requests in progress; retry later")
+          .withHeader("Retry-After", "1"), false);
     }
   }
 
@@ -54,6 +55,7 @@ final class RegistryHandler extends SimpleChannelInboundHandler<FullHttpRequest>
         HttpResponseStatus.valueOf(r.status()), Unpooled.wrappedBuffer(r.body()));
     resp.headers().set(HttpHeaderNames.CONTENT_TYPE, r.contentType())
         .setInt(HttpHeaderNames.CONTENT_LENGTH, r.body().length);
+    r.headers().forEach((name, value) -> resp.headers().set(name, value));
     if (r.status() == 401) {
       resp.headers().set(HttpHeaderNames.WWW_AUTHENTICATE, "Bearer");
     }

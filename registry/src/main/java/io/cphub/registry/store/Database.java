@@ -29,7 +29,7 @@ public final class Database implements AutoCloseable {
     }
     hc.setMaximumPoolSize(config.dbPoolSize());
     hc.setMinimumIdle(config.dbPoolSize());
-    hc.setConnectionTimeout(10_000);
+    hc.setConnectionTimeout(5_000); // a request waits at most this for a connection, then 503
     hc.setMaxLifetime(29 * 60_000);
     hc.setKeepaliveTime(60_000);
     URL_DEFAULTS.forEach(hc::addDataSourceProperty);

@@ -159,7 +159,11 @@ class Cluster:
             leader = self.leader()
             if leader is not None:
                 try:
-                    streaming = int(leader.psql("SELECT count(*) FROM pg_stat_replication WHERE state = 'streaming'"))
+                    # in synchronous mode, also wait until Patroni made a replica the synchronous
+                    # standby: only that one may be promoted
+                    sync = " AND sync_state = 'sync'" if self.synchronous else ""
+                    streaming = int(leader.psql("SELECT count(*) FROM pg_stat_replication WHERE state = 'streaming'"
+                                                + sync))
                 except subprocess.SubprocessError:
                     streaming = -1
                 if streaming == len(self.nodes) - 1:

@@ -16,8 +16,12 @@ final class HttpApi {
     this.base = "http://127.0.0.1:" + port;
   }
 
-  /** A response: status and body text. */
-  record Reply(int status, String body) {
+  /** A response: status, body text and headers. */
+  record Reply(int status, String body, java.net.http.HttpHeaders headers) {
+    String header(String name) {
+      return headers.firstValue(name).orElse(null);
+    }
+
     <T> T as(Class<T> type) throws Exception {
       return Json.mapper().readValue(body, type);
     }
@@ -37,7 +41,7 @@ final class HttpApi {
     }
     b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
     HttpResponse<String> r = client.send(b.build(), HttpResponse.BodyHandlers.ofString());
-    return new Reply(r.statusCode(), r.body());
+    return new Reply(r.statusCode(), r.body(), r.headers());
   }
 
   Reply json(String method, String path, String token, Object value) throws Exception {

@@ -22,16 +22,23 @@ import okhttp3.Response;
 /**
  * Writes one server's accounts to the registry API v1 with the server's bearer token. 5xx, 429
  * and transport errors are {@link RegistryUnavailableException}; other non-2xx answers are
- * {@link RegistryRefusedException} carrying the registry's {@code error}/{@code detail}.
+ * {@link RegistryRefusedException} carrying the registry's {@code error}/{@code detail}; a
+ * {@code Retry-After} (seconds) travels with the first. Remembers the feed identity each accepted
+ * write names ({@code Cphub-Feed-Identity} header, else the summary's {@code feedIdentity}; older
+ * registries send neither): when it changes, the registry database's history changed (failover,
+ * restore) and writes acknowledged before may be gone, which {@link #historyChanged()} reports once.
  * Thread-safe.
  */
 public final class RegistryClient {
   private static final MediaType JSON = MediaType.get("application/json");
+  static final String FEED_IDENTITY = "Cphub-Feed-Identity";
 
   private final HttpUrl base;
   private final String server;
   private final String authorization;
   private final OkHttpClient http;
+  private String feedIdentity;
+  private boolean historyChanged;
 
   public RegistryClient(HttpUrl base, String server, String token, Duration timeout) {
     this(base, server, token, timeout, null);
@@ -77,13 +84,16 @@ public final class RegistryClient {
       String text = response.body().string();
       int code = response.code();
       if (code >= 200 && code < 300) {
-        return summary(text);
+        ChangeSummary summary = summary(text);
+        String identity = response.header(FEED_IDENTITY);
+        seen(identity != null ? identity : summary == null ? null : summary.feedIdentity());
+        return summary;
       }
       ErrorBody error = error(text);
       String detail = "registry refused " + what + " of " + server + ": HTTP " + code
           + (error == null ? "" : " " + error.error() + ": " + error.detail());
       if (code >= 500 || code == 429 || code == 408) {
-        throw new RegistryUnavailableException(detail, null);
+        throw new RegistryUnavailableException(detail, null, retryAfter(response.header("Retry-After")));
       }
       throw new RegistryRefusedException(detail, code, error == null ? null : error.error());
     } catch (SSLPeerUnverifiedException | SSLHandshakeException e) {
@@ -108,6 +118,37 @@ public final class RegistryClient {
       }
     }
     return false;
+  }
+
+  /** The last feed identity the registry named, or null. */
+  public synchronized String feedIdentity() {
+    return feedIdentity;
+  }
+
+  /** True once after an answer named another feed identity than the one before it. */
+  public synchronized boolean historyChanged() {
+    boolean changed = historyChanged;
+    historyChanged = false;
+    return changed;
+  }
+
+  private synchronized void seen(String identity) {
+    if (identity == null || identity.isBlank()) {
+      return;
+    }
+    if (feedIdentity != null && !feedIdentity.equals(identity)) {
+      historyChanged = true;
+    }
+    feedIdentity = identity;
+  }
+
+  /** Seconds (the only form the registry sends), 0..3600; anything else is ignored. */
+  static Duration retryAfter(String value) {
+    if (value == null || !value.strip().matches("\\d{1,4}")) {
+      return null;
+    }
+    long s = Long.parseLong(value.strip());
+    return s > 3600 ? null : Duration.ofSeconds(s);
   }
 
   private static RequestBody body(Object value) {

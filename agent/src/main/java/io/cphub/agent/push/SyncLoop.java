@@ -24,7 +24,9 @@ import org.slf4j.LoggerFactory;
  * due (at start, every {@code fullInterval}, or for events it cannot tie to an account), and
  * re-reads and pushes accounts whose events settled. Nothing is deleted from the spool before the
  * registry accepted the change. WHM failures never become deletions; registry outages back off
- * (capped, jittered); registry refusals wait for the next interval. Single-threaded by design:
+ * (capped, jittered, or as long as the registry's {@code Retry-After} says); registry refusals wait
+ * for the next interval. A new feed identity in a registry answer (its database failed over or
+ * was restored) makes the next step push a full snapshot at once. Single-threaded by design:
  * {@link #run()} owns all state; {@link #close()} may be called from another thread.
  */
 public final class SyncLoop implements Runnable, AutoCloseable {
@@ -62,6 +64,11 @@ public final class SyncLoop implements Runnable, AutoCloseable {
   public void step() {
     Instant now = clock.instant();
     pending.scan(now);
+    if (registry.historyChanged()) {
+      LOG.warn("registry database history changed (feed identity now {}): pushing a full snapshot of {} now, "
+          + "so writes a failover lost are repaired", registry.feedIdentity(), settings.server());
+      state.nextFull = now;
+    }
     if (!now.isBefore(state.retryAt)) {
       try {
         boolean scheduled = !now.isBefore(state.nextFull);
@@ -71,6 +78,9 @@ public final class SyncLoop implements Runnable, AutoCloseable {
         accountSync.run(now);
       } catch (WhmException | RegistryUnavailableException e) {
         Duration wait = backoff.failure();
+        if (e instanceof RegistryUnavailableException u && u.retryAfter() != null) {
+          wait = u.retryAfter().compareTo(settings.backoffMax()) > 0 ? settings.backoffMax() : u.retryAfter();
+        }
         state.retryAt = now.plus(wait);
         state.error(now, e.getMessage());
         if (e instanceof io.cphub.agent.whm.WhmAuthException) {

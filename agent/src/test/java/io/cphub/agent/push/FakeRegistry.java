@@ -12,15 +12,27 @@ final class FakeRegistry extends Dispatcher {
 
   final List<Call> calls = new CopyOnWriteArrayList<>();
   volatile int status = 200;
+  /** Sent as Cphub-Feed-Identity on accepted writes when set. */
+  volatile String identity;
+  /** Sent as Retry-After on refusals when set. */
+  volatile String retryAfter;
   volatile String errorBody = "{\"error\":\"mass_removal\",\"detail\":\"would remove 100% of the domains\"}";
 
   @Override
   public MockResponse dispatch(RecordedRequest request) {
     if (status != 200) {
-      return new MockResponse.Builder().code(status).body(errorBody).build();
+      MockResponse.Builder b = new MockResponse.Builder().code(status).body(errorBody);
+      if (retryAfter != null) {
+        b.addHeader("Retry-After", retryAfter);
+      }
+      return b.build();
     }
     calls.add(new Call(request.getMethod(), request.getUrl().encodedPath(), request.getBody() == null ? "" : request.getBody().utf8()));
-    return new MockResponse.Builder().code(200)
+    MockResponse.Builder ok = new MockResponse.Builder().code(200);
+    if (identity != null) {
+      ok.addHeader("Cphub-Feed-Identity", identity);
+    }
+    return ok
         .body("{\"accountsUpserted\":0,\"accountsRemoved\":0,\"claimsAdded\":0,\"claimsRemoved\":0,\"routesChanged\":0,\"version\":1}")
         .build();
   }

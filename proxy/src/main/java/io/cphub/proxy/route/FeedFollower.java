@@ -15,8 +15,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Follows the registry's change feed on one dedicated, unpooled, autocommit connection: LISTEN,
  * then a consistent snapshot (or a catch-up from the current version), then change-log rows after
- * the local version on every NOTIFY and on a safety poll. A gap, an epoch change or a head behind
- * the local version means a full reload. Any error closes the connection and reconnects with capped
+ * the local version on every NOTIFY and on a safety poll. A gap, an epoch change, a head behind
+ * the local version, or a database that no longer holds the change last applied (checked on every
+ * reconnect and poll; the feed identity tells a failover, restore or copy) means a full reload. Any error closes the connection and reconnects with capped
  * exponential backoff; the last table keeps serving meanwhile. Runs on its own thread; {@link
  * #close()} may be called from any thread.
  */

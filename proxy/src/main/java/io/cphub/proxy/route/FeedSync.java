@@ -34,7 +34,14 @@ final class FeedSync {
     return reloads;
   }
 
-  /** Applies every change after the local version; reloads on a gap, new epoch or rewound head. */
+  /**
+   * Applies every change after the local version; reloads on a gap, a new epoch, a rewound head or
+   * a history the table is not part of: on every call (so on every reconnect and every poll) the
+   * change-log row at the local version must still be the one the table applied ({@link
+   * FeedPoint}); one indexed read. A new feed identity (failover, restore, copy) whose row matches
+   * is adopted without a reload (a planned switchover loses nothing); one whose row cannot be
+   * compared means a reload.
+   */
   void catchUp(Connection c) throws SQLException {
     RouteTable t = live.current();
     RouteSource.Head head = source.head(c);
@@ -45,6 +52,18 @@ final class FeedSync {
     if (head.version() < t.version()) {
       reload(c, "feed head " + head.version() + " is behind local version " + t.version());
       return;
+    }
+    boolean newHistory = !head.identity().equals(t.point().identity());
+    String diverged = divergence(c, t, head, newHistory);
+    if (diverged != null) {
+      reload(c, diverged);
+      return;
+    }
+    if (newHistory) {
+      LOG.info("feed identity changed from '{}' to '{}'; the change at version {} is still the one applied, "
+          + "following on", t.point().identity(), head.identity(), t.version());
+      t = t.withPoint(new FeedPoint(head.identity(), t.point().lastChange()));
+      live.publish(t);
     }
     boolean changed = false;
     while (true) {
@@ -91,8 +110,27 @@ final class FeedSync {
       b.replaceServers(source.servers(c));
     }
     b.apply(rows);
-    long version = rows.get(rows.size() - 1).version();
-    return b.build(t.epoch(), version, RouteTable.Source.DATABASE, clock.instant());
+    Change last = rows.get(rows.size() - 1);
+    return b.build(t.epoch(), last.version(), RouteTable.Source.DATABASE, clock.instant(),
+        new FeedPoint(t.point().identity(), last.fingerprint()));
+  }
+
+  /** Why the table cannot go on from its version on this database, or null when it can. */
+  private String divergence(Connection c, RouteTable t, RouteSource.Head head, boolean newHistory) throws SQLException {
+    if (t.version() == 0) {
+      return null;
+    }
+    String held = source.changeAt(c, t.version());
+    String applied = t.point().lastChange();
+    if (!held.isEmpty() && !applied.isEmpty()) {
+      return held.equals(applied) ? null : "history diverged: the database holds another change at version "
+          + t.version() + " than the one applied (a failover to a replica that lacked it, or a restore)";
+    }
+    if (!newHistory) {
+      return null;
+    }
+    return "feed identity changed from '" + t.point().identity() + "' to '" + head.identity()
+        + "' and the change at version " + t.version() + " cannot be compared (" + (held.isEmpty() ? "pruned" : "not recorded") + ")";
   }
 
   void reload(Connection c, String why) throws SQLException {

@@ -28,14 +28,15 @@ public final class RouteSource {
   private final String routes = sql("routes.sql");
   private final String accountRoutes = sql("account-routes.sql");
   private final String changes = sql("changes.sql");
+  private final String changeAt = sql("change-at.sql");
   private final Clock clock;
 
   public RouteSource(Clock clock) {
     this.clock = clock;
   }
 
-  /** The feed head: epoch and version. */
-  record Head(UUID epoch, long version) {}
+  /** The feed head: epoch, version and the feed identity ({@code cphub_feed_identity()}). */
+  record Head(UUID epoch, long version, String identity) {}
 
   /**
    * A consistent snapshot in one REPEATABLE READ, READ ONLY transaction: head, servers, routes and
@@ -52,8 +53,9 @@ public final class RouteSource {
       b.replaceServers(servers(c));
       stream(c, routes, b::domain);
       stream(c, accountRoutes, b::account);
+      FeedPoint point = new FeedPoint(h.identity(), changeAt(c, h.version()));
       c.commit();
-      return b.build(h.epoch(), h.version(), RouteTable.Source.DATABASE, clock.instant());
+      return b.build(h.epoch(), h.version(), RouteTable.Source.DATABASE, clock.instant(), point);
     } catch (SQLException | RuntimeException e) {
       try {
         c.rollback();
@@ -73,7 +75,20 @@ public final class RouteSource {
       if (!rs.next()) {
         throw new FeedException("feed_head has no row: the database is not a migrated cphub registry");
       }
-      return new Head(rs.getObject(1, UUID.class), rs.getLong(2));
+      return new Head(rs.getObject(1, UUID.class), rs.getLong(2), rs.getString(3));
+    }
+  }
+
+  /** The fingerprint of the change-log row at {@code version}, or "" when there is none (pruned, or 0). */
+  String changeAt(Connection c, long version) throws SQLException {
+    if (version <= 0) {
+      return "";
+    }
+    try (PreparedStatement ps = c.prepareStatement(changeAt)) {
+      ps.setLong(1, version);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? rs.getString(1) : "";
+      }
     }
   }
 
@@ -97,7 +112,7 @@ public final class RouteSource {
       ps.setInt(2, limit);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          out.add(new Change(rs.getLong(1), rs.getString(2), rs.getString(3), (Integer) rs.getObject(4)));
+          out.add(new Change(rs.getLong(1), rs.getString(2), rs.getString(3), (Integer) rs.getObject(4), rs.getString(5)));
         }
       }
     }

@@ -26,11 +26,13 @@ public final class RouteTable {
   private final Map<Integer, Backend> servers;
   private final Source source;
   private final Instant loadedAt;
+  private final FeedPoint point;
 
   RouteTable(UUID epoch, long version, TrieMap<Integer> domains, TrieMap<Integer> accounts,
-      Map<Integer, Backend> servers, Source source, Instant loadedAt) {
+      Map<Integer, Backend> servers, Source source, Instant loadedAt, FeedPoint point) {
     this.epoch = epoch;
     this.version = version;
+    this.point = point;
     this.domains = domains;
     this.accounts = accounts;
     this.servers = servers;
@@ -40,7 +42,8 @@ public final class RouteTable {
 
   /** A table with no routes, before anything was loaded. */
   public static RouteTable empty(Instant now) {
-    return new RouteTable(new UUID(0, 0), 0, TrieMap.empty(), TrieMap.empty(), Map.of(), Source.EMPTY, now);
+    return new RouteTable(new UUID(0, 0), 0, TrieMap.empty(), TrieMap.empty(), Map.of(), Source.EMPTY, now,
+        FeedPoint.UNKNOWN);
   }
 
   /** A table from plain maps (tools and tests); routes to unknown servers are kept but resolve to null. */
@@ -94,6 +97,11 @@ public final class RouteTable {
     return version;
   }
 
+  /** Which history this table follows and the change it last applied; {@link FeedPoint#UNKNOWN} if never seen. */
+  public FeedPoint point() {
+    return point;
+  }
+
   public Source source() {
     return source;
   }
@@ -135,7 +143,11 @@ public final class RouteTable {
   }
 
   RouteTable withSource(Source s, Instant at) {
-    return new RouteTable(epoch, version, domains, accounts, servers, s, at);
+    return new RouteTable(epoch, version, domains, accounts, servers, s, at, point);
+  }
+
+  RouteTable withPoint(FeedPoint p) {
+    return new RouteTable(epoch, version, domains, accounts, servers, source, loadedAt, p);
   }
 
   static Map<Integer, Backend> freeze(Map<Integer, Backend> servers) {

@@ -64,7 +64,11 @@ final class TableBuilder {
   }
 
   RouteTable build(UUID epoch, long version, RouteTable.Source source, Instant at) {
-    return new RouteTable(epoch, version, domains, accounts, RouteTable.freeze(servers), source, at);
+    return build(epoch, version, source, at, FeedPoint.UNKNOWN);
+  }
+
+  RouteTable build(UUID epoch, long version, RouteTable.Source source, Instant at, FeedPoint point) {
+    return new RouteTable(epoch, version, domains, accounts, RouteTable.freeze(servers), source, at, point);
   }
 
   private Integer intern(int id) {

@@ -26,7 +26,7 @@ import java.util.zip.CheckedOutputStream;
  */
 public final class TableFile {
   private static final int MAGIC = 0x43504852; // "CPHR"
-  private static final int FORMAT = 1;
+  private static final int FORMAT = 2; // 2 added the feed point; 1 is still read (point unknown)
 
   private TableFile() {}
 
@@ -72,12 +72,15 @@ public final class TableFile {
     CRC32 crc = new CRC32();
     try (InputStream is = Files.newInputStream(file);
         DataInputStream in = new DataInputStream(new CheckedInputStream(new BufferedInputStream(is, 1 << 16), crc))) {
-      if (in.readInt() != MAGIC || in.readInt() != FORMAT) {
+      int magic = in.readInt();
+      int format = in.readInt();
+      if (magic != MAGIC || (format != 1 && format != FORMAT)) {
         throw new IOException("not a cphub route table file (bad magic or format)");
       }
       UUID epoch = new UUID(in.readLong(), in.readLong());
       long version = in.readLong();
       Instant savedAt = Instant.ofEpochMilli(in.readLong());
+      FeedPoint point = format == 1 ? FeedPoint.UNKNOWN : new FeedPoint(in.readUTF(), in.readUTF());
       TableBuilder b = new TableBuilder();
       int servers = in.readInt();
       for (int i = 0; i < servers; i++) {
@@ -97,7 +100,7 @@ public final class TableFile {
       if (stored != expected || in.read() != -1) {
         throw new IOException("checksum mismatch: file is corrupt");
       }
-      return new Saved(b.build(epoch, version, RouteTable.Source.FILE, savedAt), savedAt);
+      return new Saved(b.build(epoch, version, RouteTable.Source.FILE, savedAt, point), savedAt);
     } catch (EOFException e) {
       throw new TableFileException("route table file " + file + " is truncated", e);
     } catch (IOException | IllegalArgumentException e) {
@@ -115,6 +118,8 @@ public final class TableFile {
     out.writeLong(t.epoch().getLeastSignificantBits());
     out.writeLong(t.version());
     out.writeLong(savedAt.toEpochMilli());
+    out.writeUTF(t.point().identity());
+    out.writeUTF(t.point().lastChange());
     out.writeInt(t.serverCount());
     for (Backend b : t.servers().values()) {
       out.writeInt(b.id());

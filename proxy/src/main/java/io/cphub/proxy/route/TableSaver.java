@@ -8,15 +8,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes the live table to its local file after each full load and on a timer when the version
- * moved. All writes run on one background thread, so they never overlap and never block the feed.
+ * Writes the live table to its local file after each full load and on a timer when the table
+ * changed (any newly published table, so a reload onto a new history at the same version is saved
+ * too). All writes run on one background thread, so they never overlap and never block the feed.
  */
 public final class TableSaver implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(TableSaver.class);
   private final Path file;
   private final LiveTable live;
   private final ScheduledExecutorService exec;
-  private volatile String savedKey = "";
+  private volatile RouteTable saved;
 
   public TableSaver(Path file, LiveTable live) {
     this.file = file;
@@ -45,14 +46,13 @@ public final class TableSaver implements AutoCloseable {
     if (t.source() != RouteTable.Source.DATABASE) {
       return false;
     }
-    String key = t.epoch() + "/" + t.version();
-    if (key.equals(savedKey)) {
+    if (t == saved) {
       return false;
     }
     try {
       long started = System.nanoTime();
       TableFile.write(file, t, live.verifiedAt());
-      savedKey = key;
+      saved = t;
       LOG.info("route table version {} saved to {} in {} ms", t.version(), file, (System.nanoTime() - started) / 1_000_000);
       return true;
     } catch (TableFileException e) {

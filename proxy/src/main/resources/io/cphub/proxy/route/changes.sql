@@ -1,1 +1,1 @@
-SELECT version, kind, key, server_id FROM change_log WHERE version > ? ORDER BY version LIMIT ?
+SELECT version, kind, key, server_id, concat_ws('|', kind, key, coalesce(server_id::text, '-'), (extract(epoch FROM committed_at) * 1000000)::bigint) FROM change_log WHERE version > ? ORDER BY version LIMIT ?

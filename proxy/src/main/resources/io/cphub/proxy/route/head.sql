@@ -1,1 +1,1 @@
-SELECT epoch, version FROM feed_head WHERE id = 1
+SELECT epoch, version, cphub_feed_identity() FROM feed_head WHERE id = 1

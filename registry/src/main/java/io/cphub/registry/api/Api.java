@@ -28,13 +28,16 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The v1 API without the transport: maps a request to a service call and any refusal to a JSON
- * {@code {"error","detail"}} answer (400 bad input, 401/403 auth, 404, 405, 409, 415; 500 with no
- * internals). {@link HeadGuard} authenticates and sizes the head before the body is read; the
- * rights are checked again here. Operator actions carry their actor to the services, which audit
- * them in the same transaction. Thread-safe; runs on worker threads.
+ * {@code {"error","detail"}} answer (400 bad input, 401/403 auth, 404, 405, 409, 415; 503 with
+ * {@code Retry-After} while the database is unreachable or failing over; 500 with no internals).
+ * {@link HeadGuard} authenticates and sizes the head before the body is read; the rights are
+ * checked again here. Operator actions carry their actor to the services, which audit them in the
+ * same transaction. Thread-safe; runs on worker threads.
  */
 public final class Api {
   private static final Logger LOG = LoggerFactory.getLogger(Api.class);
+  /** Response header naming the history a write was committed in (also the summary's feedIdentity). */
+  public static final String FEED_IDENTITY = "Cphub-Feed-Identity";
   private final Authenticator auth;
   private final Admission admission;
   private final ClaimService claims;
@@ -83,8 +86,15 @@ public final class Api {
     } catch (RejectedException e) {
       resp = ApiResponse.error(400, e.error(), e.getMessage());
     } catch (RuntimeException e) {
-      LOG.error("{} {} failed", req.method(), endpoint, e);
-      resp = ApiResponse.error(500, "internal", "the registry failed to handle the request; see its log");
+      String outage = DatabaseOutage.reason(e);
+      if (outage != null) {
+        LOG.warn("{} {}: database unavailable ({}): {}", req.method(), endpoint, outage, e.getMessage());
+        resp = ApiResponse.error(503, "database_unavailable", "the registry database is unavailable ("
+            + outage + "); retry later").withHeader("Retry-After", Integer.toString(DatabaseOutage.RETRY_AFTER_SECONDS));
+      } else {
+        LOG.error("{} {} failed", req.method(), endpoint, e);
+        resp = ApiResponse.error(500, "internal", "the registry failed to handle the request; see its log");
+      }
     }
     metrics.request(endpoint, resp.status(), (System.nanoTime() - start) / 1e9);
     return resp;
@@ -188,7 +198,8 @@ public final class Api {
 
   private ApiResponse changed(ChangeSummary summary) {
     metrics.routesChanged(summary.routesChanged());
-    return ApiResponse.json(200, summary);
+    ApiResponse r = ApiResponse.json(200, summary);
+    return summary.feedIdentity() == null ? r : r.withHeader(FEED_IDENTITY, summary.feedIdentity());
   }
 
   private ApiResponse healthz() {

@@ -45,7 +45,8 @@ final class RegistryHandler extends SimpleChannelInboundHandler<FullHttpRequest>
     try {
       workers.execute(() -> write(ctx, api.handle(request), keepAlive));
     } catch (RejectedExecutionException e) {
-      write(ctx, ApiResponse.error(503, "overloaded", "too many requests in progress; retry later"), false);
+      write(ctx, ApiResponse.error(503, "overloaded", "too many requests in progress; retry later")
+          .withHeader("Retry-After", "1"), false);
     }
   }
 
@@ -65,6 +66,7 @@ final class RegistryHandler extends SimpleChannelInboundHandler<FullHttpRequest>
     resp.headers().set(HttpHeaderNames.CONTENT_TYPE, r.contentType())
         .setInt(HttpHeaderNames.CONTENT_LENGTH, r.body().length)
         .set(HttpHeaderNames.CONNECTION, keepAlive ? HttpHeaderValues.KEEP_ALIVE : HttpHeaderValues.CLOSE);
+    r.headers().forEach((name, value) -> resp.headers().set(name, value));
     if (r.status() == 401) {
       resp.headers().set(HttpHeaderNames.WWW_AUTHENTICATE, "Bearer");
     }

@@ -112,7 +112,8 @@ public final class ClaimService {
     OffsetDateTime ts = OffsetDateTime.ofInstant(now, ZoneOffset.UTC);
     h.attach(ServerDao.class).touchSync(server.id(), ts, agent);
     if (diff.isEmpty()) {
-      return new ChangeSummary(0, 0, 0, 0, 0, h.attach(FeedDao.class).version());
+      FeedDao feed = h.attach(FeedDao.class);
+      return new ChangeSummary(0, 0, 0, 0, 0, feed.version(), feed.identity());
     }
     ClaimDao dao = h.attach(ClaimDao.class);
     int id = server.id();
@@ -145,7 +146,8 @@ public final class ClaimService {
     }
     FeedWriter.Result r = feed.recomputeForServer(h, id, diff.affectedDomains(), diff.affectedUsers());
     ChangeSummary summary = new ChangeSummary(added.size() + changed.size(), diff.accountDeletes().size(),
-        newClaims.size(), diff.claimDeletes().size(), r.changes().size(), r.version());
+        newClaims.size(), diff.claimDeletes().size(), r.changes().size(), r.version(),
+        h.attach(FeedDao.class).identity());
     LOG.info("server {}: {}", server.name(), summary);
     return summary;
   }

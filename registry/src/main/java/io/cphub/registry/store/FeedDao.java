@@ -14,6 +14,10 @@ public interface FeedDao {
   @SqlQuery("SELECT version FROM feed_head WHERE id = 1")
   long version();
 
+  /** Which history this database holds (V16): changes on promotion, restore or copy. */
+  @SqlQuery("SELECT cphub_feed_identity()")
+  String identity();
+
   @SqlQuery("UPDATE feed_head SET version = version + :n WHERE id = 1 RETURNING version")
   long bump(int n);
 

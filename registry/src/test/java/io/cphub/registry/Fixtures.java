@@ -51,6 +51,26 @@ public final class Fixtures {
     return new AccountEntry(user, domains.length == 0 ? user + ".example" : domains[0], "root", suspended, d);
   }
 
+  /** An account whose domains are given with their kinds (the first is the primary domain). */
+  public static AccountEntry entry(String user, boolean suspended, DomainEntry... domains) {
+    return new AccountEntry(user, domains[0].name(), "root", suspended, List.of(domains));
+  }
+
+  /** The change-log rows of one domain or username, oldest first, as "kind key server" (server "-" for removal). */
+  public static List<String> log(TestDatabase db, String key) throws SQLException {
+    List<String> out = new ArrayList<>();
+    try (Connection c = db.connect(); var ps = c.prepareStatement("SELECT l.kind, l.key, coalesce(s.name, '-') "
+        + "FROM change_log l LEFT JOIN server s ON s.id = l.server_id WHERE l.key = ? ORDER BY l.version")) {
+      ps.setString(1, key);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(rs.getString(1) + " " + rs.getString(2) + " " + rs.getString(3));
+        }
+      }
+    }
+    return out;
+  }
+
   public static Snapshot snapshot(AccountEntry... accounts) {
     return new Snapshot(List.of(accounts), new AgentState("1.0", null, 0, null));
   }
@@ -85,7 +105,8 @@ public final class Fixtures {
         "SELECT id, name, host(address), imap_port, pop3_port, smtp_port, state, last_sync_at, agent_state::text FROM server ORDER BY id",
         "SELECT * FROM account ORDER BY server_id, username", "SELECT * FROM domain_claim ORDER BY domain, server_id",
         "SELECT * FROM route ORDER BY domain", "SELECT * FROM account_route ORDER BY username",
-        "SELECT * FROM pin ORDER BY kind, key", "SELECT * FROM feed_head", "SELECT version, kind, key, server_id FROM change_log ORDER BY version")) {
+        "SELECT * FROM pin ORDER BY kind, key", "SELECT * FROM feed_head", "SELECT * FROM contest ORDER BY kind, key",
+        "SELECT * FROM contest_count", "SELECT version, kind, key, server_id FROM change_log ORDER BY version")) {
       try (ResultSet rs = s.executeQuery(q)) {
         int n = rs.getMetaData().getColumnCount();
         while (rs.next()) {
@@ -101,7 +122,7 @@ public final class Fixtures {
     return b.toString();
   }
 
-  private static long number(TestDatabase db, String sql) throws SQLException {
+  public static long number(TestDatabase db, String sql) throws SQLException {
     try (Connection c = db.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
       rs.next();
       return rs.getLong(1);

@@ -2,6 +2,7 @@ package io.cphub.registry.api;
 
 import io.cphub.model.wire.AccountPush;
 import io.cphub.model.wire.ChangeSummary;
+import io.cphub.model.wire.DecideRequest;
 import io.cphub.model.wire.EnrolRequest;
 import io.cphub.model.wire.PinRequest;
 import io.cphub.model.wire.ServerPatch;
@@ -12,6 +13,7 @@ import io.cphub.registry.NotFoundException;
 import io.cphub.registry.RejectedException;
 import io.cphub.registry.claims.ClaimService;
 import io.cphub.registry.metrics.RegistryMetrics;
+import io.cphub.registry.routes.ContestService;
 import io.cphub.registry.routes.RouteService;
 import io.cphub.registry.servers.ServerService;
 import java.util.List;
@@ -30,15 +32,17 @@ public final class Api {
   private final ClaimService claims;
   private final ServerService servers;
   private final RouteService routes;
+  private final ContestService contests;
   private final RegistryMetrics metrics;
   private final LongSupplier health;
 
   public Api(String adminToken, ClaimService claims, ServerService servers, RouteService routes,
-      RegistryMetrics metrics, LongSupplier health) {
+      ContestService contests, RegistryMetrics metrics, LongSupplier health) {
     this.auth = new Authenticator(adminToken, servers);
     this.claims = claims;
     this.servers = servers;
     this.routes = routes;
+    this.contests = contests;
     this.metrics = metrics;
     this.health = health;
   }
@@ -120,6 +124,16 @@ public final class Api {
         auth.requireAdmin(auth.authenticate(req.authorization()));
         return changed(m.equals("PUT") ? routes.pinAccount(s.get(2), Bodies.decode(req, PinRequest.class))
             : routes.unpinAccount(s.get(2)));
+      case "contests":
+        allow(m, "GET");
+        auth.requireAdmin(auth.authenticate(req.authorization()));
+        return ApiResponse.json(200, contests.contests());
+      case "decide", "account-decide":
+        allow(m, "POST");
+        auth.requireAdmin(auth.authenticate(req.authorization()));
+        DecideRequest decision = Bodies.decode(req, DecideRequest.class);
+        return changed(endpoint.equals("decide") ? contests.decide(s.get(2), decision)
+            : contests.decideAccount(s.get(2), decision));
       default:
         throw new HttpRefusal(404, "not_found", "no such endpoint");
     }

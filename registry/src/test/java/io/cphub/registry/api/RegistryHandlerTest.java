@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 /** The pipeline on an {@link EmbeddedChannel}: size limits and broken HTTP become JSON errors. */
 class RegistryHandlerTest {
   private final RegistryMetrics metrics = new RegistryMetrics(() -> 7, () -> 0, List::of);
-  private final Api api = new Api("admin-token-for-tests-0123456789", null, null, null, metrics, () -> 7);
+  private final Api api = new Api("admin-token-for-tests-0123456789", null, null, null, null, metrics, () -> 7);
 
   private EmbeddedChannel channel(int maxBody) {
     return new EmbeddedChannel(new HttpServerCodec(RegistryInitializer.MAX_INITIAL_LINE,

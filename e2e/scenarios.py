@@ -218,6 +218,8 @@ def source_removed(s):
                        "route stays on s002 after the source account is removed")
     harness.eventually(lambda: s.route_server("mover") == "s002.hoster.test", 10, "account route on s002")
     s.expect(s.imap("mover@mover.example", "mover-pw"), "marker s002")
+    harness.eventually(lambda: not [c for c in s.admin("GET", "/v1/contests") if c["name"].startswith("mover")], 10,
+                       "no contest over mover left after the move")
     return s.expect(s.imap("mover", "mover-pw"), "marker s002")
 
 

@@ -3,6 +3,7 @@ package io.cphub.registry;
 import io.cphub.registry.api.Api;
 import io.cphub.registry.api.RegistryServer;
 import io.cphub.registry.config.RegistryConfig;
+import io.cphub.registry.metrics.ContestGauge;
 import io.cphub.registry.metrics.RegistryMetrics;
 import io.cphub.registry.store.Database;
 import io.cphub.registry.store.LogPruner;
@@ -39,6 +40,7 @@ public final class Registry implements AutoCloseable {
       Services s = Services.create(db.jdbi(), clock, config.guardMaxRemovalShare(), config.tokensRotationGrace());
       RegistryMetrics metrics = new RegistryMetrics(s::feedVersion,
           () -> db.jdbi().withExtension(RouteDao.class, RouteDao::routeCount), s.servers()::list);
+      metrics.contests(new ContestGauge(db.jdbi(), clock));
       Api api = new Api(config, s, metrics, s::feedVersion);
       RegistryServer server = RegistryServer.start(api, config.httpHost(), config.httpPort(),
           config.httpWorkerThreads(), tls);

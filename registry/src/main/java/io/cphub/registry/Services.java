@@ -4,6 +4,7 @@ import io.cphub.registry.audit.Audit;
 import io.cphub.registry.claims.ClaimService;
 import io.cphub.registry.claims.RemovalGuard;
 import io.cphub.registry.operators.OperatorService;
+import io.cphub.registry.routes.ContestService;
 import io.cphub.registry.routes.RouteService;
 import io.cphub.registry.servers.ServerService;
 import io.cphub.registry.servers.ServerTokens;
@@ -17,7 +18,7 @@ import org.jdbi.v3.core.Jdbi;
 
 /** The registry's services on one database; what the HTTP API and the operator CLI both call. */
 public record Services(Jdbi jdbi, ClaimService claims, ServerService servers, RouteService routes, Audit audit,
-    ServerTokens tokens, OperatorService operators) {
+    ServerTokens tokens, OperatorService operators, ContestService contests) {
   /** The default {@code tokens.rotation-grace}. */
   public static final Duration DEFAULT_GRACE = Duration.ofHours(24);
 
@@ -35,7 +36,8 @@ public record Services(Jdbi jdbi, ClaimService claims, ServerService servers, Ro
         new ServerService(jdbi, clock, feed, tokens, audit),
         new RouteService(jdbi, clock, feed, audit), audit,
         new ServerTokens(jdbi, clock, tokens, audit, rotationGrace),
-        new OperatorService(jdbi, clock, tokens, audit));
+        new OperatorService(jdbi, clock, tokens, audit),
+        new ContestService(jdbi, clock, feed, audit));
   }
 
   /** The current feed version (also a database liveness check). */

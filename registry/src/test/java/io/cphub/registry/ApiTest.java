@@ -96,13 +96,13 @@ class ApiTest {
         new AccountPush(account("moved", false, "moved.example"), null));
     CLOCK.advance(Duration.ofMinutes(1));
     HttpApi.Reply put = http.json("PUT", "/v1/servers/api2.hoster.test/accounts/moved", t2,
-        new AccountPush(account("moved", false, "moved.example"), null));
+        new AccountPush(account("moved", false, "moved.example").asTransferred(), null));
     assertThat(put.status()).isEqualTo(200);
     RouteView route = http.get("/v1/routes/someone@moved.example", ADMIN).as(RouteView.class);
     assertThat(route.server()).isEqualTo("api2.hoster.test");
     assertThat(route.address()).isEqualTo("fd00::2");
     String conflicts = http.get("/v1/conflicts", ADMIN).body();
-    assertThat(conflicts).contains("moved.example").contains("most recently");
+    assertThat(conflicts).contains("moved.example").contains("the standing claim");
     HttpApi.Reply pin = http.json("PUT", "/v1/pins/moved.example", ADMIN, new PinRequest("api1.hoster.test", "rollback"));
     assertThat(pin.status()).isEqualTo(200);
     assertThat(pin.as(ChangeSummary.class).routesChanged()).isEqualTo(1);
@@ -121,11 +121,11 @@ class ApiTest {
         new AccountPush(account("mover", false, "mover.example"), null));
     CLOCK.advance(Duration.ofMinutes(1));
     http.json("PUT", "/v1/servers/api2.hoster.test/accounts/mover", t2,
-        new AccountPush(account("mover", false, "mover.example"), null));
+        new AccountPush(account("mover", false, "mover.example").asTransferred(), null));
     assertThat(http.get("/v1/routes/mover", ADMIN).as(RouteView.class).server()).isEqualTo("api2.hoster.test");
     AccountConflict listed = accountConflict("mover");
     assertThat(listed.winner()).isEqualTo("api2.hoster.test");
-    assertThat(listed.reason()).isEqualTo("the most recently first-seen account");
+    assertThat(listed.reason()).startsWith("the standing account");
     assertThat(listed.accounts()).extracting(AccountConflict.Holder::server)
         .containsExactly("api2.hoster.test", "api1.hoster.test");
     assertThat(listed.accounts().get(0).primaryDomain()).isEqualTo("mover.example");

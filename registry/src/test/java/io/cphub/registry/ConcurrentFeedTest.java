@@ -9,6 +9,7 @@ import io.cphub.model.wire.DomainEntry;
 import io.cphub.model.wire.DomainKind;
 import io.cphub.model.wire.Snapshot;
 import io.cphub.registry.store.Candidate;
+import io.cphub.registry.store.CurrentRoute;
 import io.cphub.registry.store.Database;
 import io.cphub.registry.store.WinnerRule;
 import io.cphub.testkit.PostgresExtension;
@@ -92,24 +93,57 @@ class ConcurrentFeedTest {
     assertThat(reader.domains).isEqualTo(table("SELECT domain, server_id FROM route"));
     assertThat(reader.accounts).isEqualTo(table("SELECT username, server_id FROM account_route"));
     assertThat(reader.domains).isNotEmpty();
-    assertThat(table("SELECT domain, server_id FROM route")).isEqualTo(winners());
+    Map<String, Instant> contests = new HashMap<>();
+    assertThat(table("SELECT domain, server_id FROM route")).isEqualTo(winners(contests));
+    Map<String, Instant> stored = new HashMap<>();
+    try (Connection c = PG.db().connect(); Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery("SELECT key, since FROM contest WHERE kind = 'domain'")) {
+      while (rs.next()) {
+        stored.put(rs.getString(1), rs.getTimestamp(2).toInstant());
+      }
+    }
+    assertThat(stored).isEqualTo(contests);
+    assertThat(Fixtures.count(PG.db(), "contest")).isEqualTo(Fixtures.number(PG.db(),
+        "SELECT contests FROM contest_count"));
   }
 
-  /** domain -> winning server, computed by the winner rule from the claims as they are now. */
-  private static Map<String, Integer> winners() throws Exception {
+  /**
+   * domain -> routed server by the winner rule applied once more to the claims and standing claims
+   * as they are now (a fixed point: nothing would move), and the contests it sees.
+   */
+  private static Map<String, Integer> winners(Map<String, Instant> contests) throws Exception {
     Map<String, List<Candidate>> byDomain = new HashMap<>();
     try (Connection c = PG.db().connect(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
-        "SELECT c.domain, c.server_id, c.username, a.suspended, c.first_seen, s.state = 'retired', p.server_id "
-            + "FROM domain_claim c JOIN account a USING (server_id, username) JOIN server s ON s.id = c.server_id "
-            + "LEFT JOIN pin p ON p.kind = 'domain' AND p.key = c.domain")) {
+        "SELECT c.domain, c.server_id, c.username, a.suspended, c.first_seen, s.state = 'retired', p.server_id, "
+            + "c.transferred FROM domain_claim c JOIN account a USING (server_id, username) "
+            + "JOIN server s ON s.id = c.server_id LEFT JOIN pin p ON p.kind = 'domain' AND p.key = c.domain "
+            + "WHERE c.domain NOT LIKE '*%'")) {
       while (rs.next()) {
         Integer pinned = rs.getObject(7) == null ? null : rs.getInt(7);
         byDomain.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(new Candidate(rs.getString(1),
-            rs.getInt(2), rs.getString(3), rs.getBoolean(4), rs.getTimestamp(5).toInstant(), rs.getBoolean(6), pinned));
+            rs.getInt(2), rs.getString(3), rs.getBoolean(4), rs.getTimestamp(5).toInstant(), rs.getBoolean(6), pinned,
+            rs.getBoolean(8)));
+      }
+    }
+    Map<String, CurrentRoute> routes = new HashMap<>();
+    try (Connection c = PG.db().connect(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
+        "SELECT domain, server_id, username, standing_server_id, standing_since FROM route")) {
+      while (rs.next()) {
+        routes.put(rs.getString(1), new CurrentRoute(rs.getString(1), rs.getInt(2), rs.getString(3), rs.getInt(4),
+            rs.getTimestamp(5).toInstant()));
       }
     }
     Map<String, Integer> out = new HashMap<>();
-    byDomain.forEach((d, claims) -> WinnerRule.winner(claims).ifPresent(w -> out.put(d, w.serverId())));
+    byDomain.forEach((d, claims) -> {
+      WinnerRule.Verdict v = WinnerRule.verdict(d, claims, routes.get(d), null, null);
+      if (v.route() != null) {
+        out.put(d, v.route().serverId());
+        assertThat(v.standing().serverId()).as("standing claim of %s", d).isEqualTo(routes.get(d).standingServerId());
+      }
+      if (v.contestSince() != null) {
+        contests.put(d, v.contestSince());
+      }
+    });
     return out;
   }
 

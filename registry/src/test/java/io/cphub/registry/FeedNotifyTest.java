@@ -43,9 +43,9 @@ class FeedNotifyTest {
         String now = Instant.parse("2026-01-02T00:00:00Z").toString();
         ClaimDao claims = h.attach(ClaimDao.class);
         claims.insertAccounts(id, new String[] {"bob"}, new String[] {"bob.example"}, new String[] {"root"},
-            new Boolean[] {false}, new String[] {now}, OffsetDateTime.now(ZoneOffset.UTC));
+            new Boolean[] {false}, new String[] {now}, OffsetDateTime.now(ZoneOffset.UTC), new Boolean[] {false});
         claims.insertClaims(id, new String[] {"bob.example"}, new String[] {"bob"}, new String[] {"main"},
-            new String[] {now});
+            new String[] {now}, new Boolean[] {false});
         written[0] = new FeedWriter().recompute(h, List.of("bob.example"), List.of("bob"), List.of()).version();
         throw new Rollback();
       })).isInstanceOf(Rollback.class);

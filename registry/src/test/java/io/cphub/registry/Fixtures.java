@@ -54,6 +54,26 @@ public final class Fixtures {
     return new AccountEntry(user, domains.length == 0 ? user + ".example" : domains[0], "root", suspended, d);
   }
 
+  /** An account whose domains are given with their kinds (the first is the primary domain). */
+  public static AccountEntry entry(String user, boolean suspended, DomainEntry... domains) {
+    return new AccountEntry(user, domains[0].name(), "root", suspended, List.of(domains));
+  }
+
+  /** The change-log rows of one domain or username, oldest first, as "kind key server" (server "-" for removal). */
+  public static List<String> log(TestDatabase db, String key) throws SQLException {
+    List<String> out = new ArrayList<>();
+    try (Connection c = db.connect(); var ps = c.prepareStatement("SELECT l.kind, l.key, coalesce(s.name, '-') "
+        + "FROM change_log l LEFT JOIN server s ON s.id = l.server_id WHERE l.key = ? ORDER BY l.version")) {
+      ps.setString(1, key);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(rs.getString(1) + " " + rs.getString(2) + " " + rs.getString(3));
+        }
+      }
+    }
+    return out;
+  }
+
   public static Snapshot snapshot(AccountEntry... accounts) {
     return new Snapshot(List.of(accounts), new AgentState("1.0", null, 0, null));
   }
@@ -89,7 +109,8 @@ public final class Fixtures {
             + "token_hash, old_token_hash, old_token_expires_at FROM server ORDER BY id",
         "SELECT * FROM account ORDER BY server_id, username", "SELECT * FROM domain_claim ORDER BY domain, server_id",
         "SELECT * FROM route ORDER BY domain", "SELECT * FROM account_route ORDER BY username",
-        "SELECT * FROM pin ORDER BY kind, key", "SELECT * FROM feed_head", "SELECT version, kind, key, server_id FROM change_log ORDER BY version")) {
+        "SELECT * FROM pin ORDER BY kind, key", "SELECT * FROM feed_head", "SELECT * FROM contest ORDER BY kind, key",
+        "SELECT * FROM contest_count", "SELECT version, kind, key, server_id FROM change_log ORDER BY version")) {
       try (ResultSet rs = s.executeQuery(q)) {
         int n = rs.getMetaData().getColumnCount();
         while (rs.next()) {

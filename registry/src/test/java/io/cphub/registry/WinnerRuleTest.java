@@ -28,8 +28,8 @@ class WinnerRuleTest {
   @BeforeEach
   void setUp() throws Exception {
     try (var c = PG.db().connect(); var st = c.createStatement()) {
-      st.execute("TRUNCATE pin, route, account_route, change_log, domain_claim, account, server CASCADE;"
-          + "UPDATE feed_head SET version = 0");
+      st.execute("TRUNCATE pin, route, account_route, change_log, domain_claim, account, server, contest CASCADE;"
+          + "UPDATE feed_head SET version = 0; UPDATE contest_count SET contests = 0");
     }
     s = Services.create(Database.jdbi(PG.db().dataSource()), clock, 0.2);
     for (String name : new String[] {"s1.hoster.test", "s2.hoster.test", "s3.hoster.test"}) {
@@ -47,49 +47,64 @@ class WinnerRuleTest {
   }
 
   @Test
-  void newerClaim_wins_andOlderTakesOverWhenItGoesAway() throws Exception {
+  void newerClaim_waitsAsContest_andTakesOverWhenTheStandingClaimGoesAway() throws Exception {
     s.claims().putSnapshot("s1.hoster.test", snapshot(account("alice", false, "alice.example")), false);
     clock.advance(Duration.ofMinutes(5));
-    s.claims().putSnapshot("s2.hoster.test", snapshot(account("alice", false, "alice.example")), false);
+    ChangeSummary newcomer = s.claims().putSnapshot("s2.hoster.test", snapshot(account("alice", false, "alice.example")), false);
+    assertThat(newcomer.routesChanged()).isZero();
+    assertThat(Fixtures.routes(PG.db())).containsEntry("alice.example", "s1.hoster.test");
+    assertThat(Fixtures.accountRoutes(PG.db())).containsEntry("alice", "s1.hoster.test");
+    assertThat(s.routes().conflicts()).singleElement().satisfies(c -> {
+      assertThat(c.winner()).isEqualTo("s1.hoster.test");
+      assertThat(c.claims()).hasSize(2);
+      assertThat(c.reason()).contains("standing");
+    });
+    assertThat(s.contests().contests()).extracting(c -> c.kind() + " " + c.name())
+        .containsExactly("domain alice.example", "account alice");
+    long before = Fixtures.feedVersion(PG.db());
+    s.claims().deleteAccount("s1.hoster.test", "alice");
     assertThat(Fixtures.routes(PG.db())).containsEntry("alice.example", "s2.hoster.test");
     assertThat(Fixtures.accountRoutes(PG.db())).containsEntry("alice", "s2.hoster.test");
-    assertThat(s.routes().conflicts()).singleElement().satisfies(c -> {
-      assertThat(c.winner()).isEqualTo("s2.hoster.test");
-      assertThat(c.claims()).hasSize(2);
-      assertThat(c.reason()).contains("most recently");
-    });
-    long before = Fixtures.feedVersion(PG.db());
-    s.claims().deleteAccount("s2.hoster.test", "alice");
-    assertThat(Fixtures.routes(PG.db())).containsEntry("alice.example", "s1.hoster.test");
     assertThat(Fixtures.feedVersion(PG.db())).isEqualTo(before + 2);
+    assertThat(s.contests().contests()).isEmpty();
   }
 
   @Test
-  void suspendedClaim_losesToNonSuspended_evenIfNewer() throws Exception {
+  void suspendedStanding_losesToNonSuspendedNewcomer_suspendedNewcomerNeverWins() throws Exception {
     s.claims().putSnapshot("s1.hoster.test", snapshot(account("bob", false, "bob.example")), false);
     clock.advance(Duration.ofMinutes(5));
     ChangeSummary r = s.claims().putSnapshot("s2.hoster.test", snapshot(account("bob", true, "bob.example")), false);
     assertThat(r.routesChanged()).isZero();
     assertThat(Fixtures.routes(PG.db())).containsEntry("bob.example", "s1.hoster.test");
     assertThat(s.routes().conflicts().get(0).reason()).contains("not suspended");
+    assertThat(s.contests().contests().get(0).newcomers().get(0).why()).contains("suspended");
     s.claims().putSnapshot("s1.hoster.test", snapshot(account("bob", true, "bob.example")), false);
+    assertThat(Fixtures.routes(PG.db())).as("both suspended: the standing claim holds")
+        .containsEntry("bob.example", "s1.hoster.test");
+    s.claims().putSnapshot("s2.hoster.test", snapshot(account("bob", false, "bob.example")), false);
     assertThat(Fixtures.routes(PG.db())).containsEntry("bob.example", "s2.hoster.test");
+    assertThat(Fixtures.accountRoutes(PG.db())).containsEntry("bob", "s2.hoster.test");
+    s.claims().putSnapshot("s1.hoster.test", snapshot(account("bob", false, "bob.example")), false);
+    assertThat(Fixtures.routes(PG.db())).as("the old claim, unsuspended, is not a newcomer")
+        .containsEntry("bob.example", "s2.hoster.test");
   }
 
   @Test
-  void pin_beatsTheRule_andUnpinRestoresIt() throws Exception {
+  void pin_beatsTheRule_andUnpinReturnsToTheStandingClaim() throws Exception {
     s.claims().putSnapshot("s1.hoster.test", snapshot(account("carol", false, "carol.example")), false);
     clock.advance(Duration.ofMinutes(5));
     s.claims().putSnapshot("s2.hoster.test", snapshot(account("carol", false, "carol.example")), false);
-    ChangeSummary pinned = s.routes().pin("carol.example", new PinRequest("S1.Hoster.Test", "transfer rolled back"), Fixtures.OP);
+    ChangeSummary pinned = s.routes().pin("carol.example", new PinRequest("S2.Hoster.Test", "newcomer is right"), Fixtures.OP);
     assertThat(pinned.routesChanged()).isEqualTo(1);
-    assertThat(Fixtures.routes(PG.db())).containsEntry("carol.example", "s1.hoster.test");
+    assertThat(Fixtures.routes(PG.db())).containsEntry("carol.example", "s2.hoster.test");
     assertThat(s.routes().conflicts().get(0).reason()).contains("pinned");
-    assertThat(s.routes().pin("carol.example", new PinRequest("s1.hoster.test", "again"), Fixtures.OP).routesChanged()).isZero();
+    assertThat(s.contests().contests()).extracting(c -> c.name()).containsExactly("carol");
+    assertThat(s.routes().pin("carol.example", new PinRequest("s2.hoster.test", "again"), Fixtures.OP).routesChanged()).isZero();
     assertThatThrownBy(() -> s.routes().pin("carol.example", new PinRequest("s3.hoster.test", "x"), Fixtures.OP))
         .isInstanceOf(ConflictException.class).hasMessageContaining("does not claim");
     s.routes().unpin("carol.example", Fixtures.OP, null);
-    assertThat(Fixtures.routes(PG.db())).containsEntry("carol.example", "s2.hoster.test");
+    assertThat(Fixtures.routes(PG.db())).containsEntry("carol.example", "s1.hoster.test");
+    assertThat(s.contests().contests()).extracting(c -> c.name()).containsExactly("carol.example", "carol");
     assertThatThrownBy(() -> s.routes().unpin("carol.example", Fixtures.OP, null)).isInstanceOf(NotFoundException.class);
   }
 
@@ -98,12 +113,13 @@ class WinnerRuleTest {
     s.claims().putSnapshot("s1.hoster.test", snapshot(account("dave", false, "dave.example")), false);
     clock.advance(Duration.ofMinutes(5));
     s.claims().putSnapshot("s2.hoster.test", snapshot(account("dave", false, "dave.example")), false);
-    s.servers().patch("s2.hoster.test", new ServerPatch("draining", null, null, null, null), Fixtures.OP, null);
-    assertThat(Fixtures.routes(PG.db())).containsEntry("dave.example", "s2.hoster.test");
-    s.servers().patch("s2.hoster.test", new ServerPatch("retired", null, null, null, null), Fixtures.OP, null);
+    s.servers().patch("s1.hoster.test", new ServerPatch("draining", null, null, null, null), Fixtures.OP, null);
     assertThat(Fixtures.routes(PG.db())).containsEntry("dave.example", "s1.hoster.test");
-    assertThat(Fixtures.accountRoutes(PG.db())).containsEntry("dave", "s1.hoster.test");
     s.servers().patch("s1.hoster.test", new ServerPatch("retired", null, null, null, null), Fixtures.OP, null);
+    assertThat(Fixtures.routes(PG.db())).containsEntry("dave.example", "s2.hoster.test");
+    assertThat(Fixtures.accountRoutes(PG.db())).containsEntry("dave", "s2.hoster.test");
+    assertThat(s.contests().contests()).isEmpty();
+    s.servers().patch("s2.hoster.test", new ServerPatch("retired", null, null, null, null), Fixtures.OP, null);
     assertThat(Fixtures.routes(PG.db())).isEmpty();
     assertThat(Fixtures.accountRoutes(PG.db())).isEmpty();
     assertThat(s.routes().lookup("dave.example")).isEmpty();
@@ -160,8 +176,9 @@ class WinnerRuleTest {
           .hasMessageContaining("cannot be deleted");
       assertThatThrownBy(() -> st.execute("UPDATE server SET id = DEFAULT WHERE name = 's1.hoster.test'"))
           .hasMessageContaining("cannot change its id");
-      assertThatThrownBy(() -> st.execute("INSERT INTO route (domain, server_id, username, version) "
-          + "VALUES ('dangling.example', 999999, 'hana', 1)")).hasMessageContaining("server id 999999");
+      assertThatThrownBy(() -> st.execute("INSERT INTO route (domain, server_id, username, version, "
+          + "standing_server_id, standing_since) VALUES ('dangling.example', 999999, 'hana', 1, 999999, now())"))
+          .hasMessageContaining("server id 999999");
       assertThatThrownBy(() -> st.execute("UPDATE route SET server_id = 999999 WHERE domain = 'hana.example'"))
           .hasMessageContaining("does not exist");
     }

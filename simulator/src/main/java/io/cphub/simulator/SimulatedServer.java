@@ -63,6 +63,9 @@ public final class SimulatedServer {
   public void createAccount(SimAccount account, boolean restore) {
     state.add(account);
     hooks.deliver(HookEvents.accountCreate(account.user(), account.domain(), account.owner(), restore));
+    if (restore) {
+      hooks.deliver(HookEvents.pkgacctRestore(account.user()));
+    }
   }
 
   public void removeAccount(String user) {

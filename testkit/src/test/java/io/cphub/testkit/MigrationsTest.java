@@ -52,9 +52,12 @@ class MigrationsTest {
       "INSERT INTO server (name, address, token_hash) VALUES ('s3.hoster.host', 'not-an-ip', '\\x01')",
       "INSERT INTO server (name, address, token_hash, state) VALUES ('s4.hoster.host', '10.0.0.4', '\\xefefefefefefefefefefefefefefefefefefefefefefefefefefefefefefefef', 'gone')",
       "INSERT INTO server (name, address, token_hash, imap_port) VALUES ('s5.hoster.host', '10.0.0.5', '\\x0101010101010101010101010101010101010101010101010101010101010101', 70000)",
-      "INSERT INTO route (domain, server_id, username, version) VALUES ('Bad..Domain', 1, 'bob', 1)",
-      "INSERT INTO route (domain, server_id, username, version) VALUES ('*.example.com', 1, 'bob', 1)",
-      "INSERT INTO route (domain, server_id, username, version) VALUES ('example.com', 1, 'Bob Smith', 1)",
+      "INSERT INTO route (domain, server_id, username, version, standing_server_id, standing_since) "
+          + "VALUES ('Bad..Domain', 1, 'bob', 1, 1, now())",
+      "INSERT INTO route (domain, server_id, username, version, standing_server_id, standing_since) "
+          + "VALUES ('*.example.com', 1, 'bob', 1, 1, now())",
+      "INSERT INTO route (domain, server_id, username, version, standing_server_id, standing_since) "
+          + "VALUES ('example.com', 1, 'Bob Smith', 1, 1, now())",
       "INSERT INTO change_log (version, kind, key) VALUES (0, 'domain', 'example.com')",
       "INSERT INTO change_log (version, kind, key) VALUES (5, 'alias', 'example.com')",
       "INSERT INTO pin (kind, key, server_id, reason) VALUES ('domain', 'no_underscores.com', 1, 'x')"
@@ -81,6 +84,8 @@ class MigrationsTest {
     try (Connection c = PG.db().connect(); Statement s = c.createStatement()) {
       s.execute("SET ROLE cphub_registry");
       s.executeUpdate("UPDATE feed_head SET version = version");
+      s.executeUpdate("UPDATE contest_count SET contests = contests");
+      s.executeQuery("SELECT * FROM contest").close();
     }
   }
 

@@ -84,7 +84,8 @@ final class AccountSync {
     List<WhmDomain> rows = whm.domainsOf(user);
     state.lastWhmRead = clock.instant();
     if (account.isPresent()) {
-      return new AccountChange(user, files, SnapshotBuilder.account(account.get(), rows));
+      AccountEntry entry = SnapshotBuilder.account(account.get(), rows);
+      return new AccountChange(user, files, pending.restored(user) ? entry.asTransferred() : entry);
     }
     if (!rows.isEmpty()) {
       throw new WhmException("WHM says account " + user + " does not exist but lists " + rows.size()

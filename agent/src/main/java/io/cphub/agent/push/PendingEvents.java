@@ -25,6 +25,8 @@ final class PendingEvents {
     Instant lastSeen;
     Instant notBefore = Instant.MIN;
     int failures;
+    /** A hook event showed the account arriving by a WHM transfer or restore. */
+    boolean restored;
   }
 
   private final Spool spool;
@@ -59,6 +61,7 @@ final class PendingEvents {
         a.files.add(name);
         a.firstSeen = a.firstSeen == null ? now : a.firstSeen;
         a.lastSeen = now;
+        a.restored |= e.restored().contains(user);
       }
     }
   }
@@ -87,6 +90,12 @@ final class PendingEvents {
 
   Account account(String user) {
     return accounts.get(user);
+  }
+
+  /** True when a waiting event showed {@code user} arriving by a WHM transfer or restore. */
+  boolean restored(String user) {
+    Account a = accounts.get(user);
+    return a != null && a.restored;
   }
 
   /** Every file seen so far: what a full snapshot read from now on covers. */

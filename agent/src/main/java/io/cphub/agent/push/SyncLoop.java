@@ -112,7 +112,8 @@ public final class SyncLoop implements Runnable, AutoCloseable {
     List<WhmAccount> accounts = whm.accounts();
     List<WhmDomain> domains = whm.domains();
     state.lastWhmRead = clock.instant();
-    List<AccountEntry> entries = SnapshotBuilder.build(accounts, domains);
+    List<AccountEntry> entries = SnapshotBuilder.build(accounts, domains).stream()
+        .map(e -> pending.restored(e.username()) ? e.asTransferred() : e).toList();
     Instant built = clock.instant();
     try {
       var summary = registry.putSnapshot(new Snapshot(entries, agentState()));

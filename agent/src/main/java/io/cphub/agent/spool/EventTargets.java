@@ -11,7 +11,8 @@ import java.util.Set;
  * agent re-reads everything else from WHM. Suspension events name the account in
  * {@code data.args.user} ({@code data.user} is the actor); a rename ({@code Accounts::Modify} with
  * {@code newuser}) names both; a modification without {@code newuser} and events without a usable
- * account name also ask for a full snapshot.
+ * account name also ask for a full snapshot. {@code PkgAcct Restore} and a restoring
+ * {@code Accounts::Create} ({@code is_restore}) also mark their account as restored.
  */
 final class EventTargets {
   private EventTargets() {}
@@ -23,6 +24,7 @@ final class EventTargets {
     JsonNode data = payload.path("data");
     String name = category + "/" + event + "/" + ctx.path("stage").asText("");
     Set<String> users = new LinkedHashSet<>();
+    Set<String> restored = new LinkedHashSet<>();
     boolean full;
     switch (category + "/" + event) {
       case "Whostmgr/Accounts::suspendacct", "Whostmgr/Accounts::unsuspendacct" ->
@@ -34,13 +36,28 @@ final class EventTargets {
         // picks up the new name and drops the old one in one write.
         full = !named || !renamedTo;
       }
-      case "Whostmgr/Accounts::Create", "Whostmgr/Accounts::Remove", "Whostmgr/Accounts::change_package",
+      case "PkgAcct/Restore" -> {
+        full = !add(users, data.path("user"));
+        add(restored, data.path("user"));
+      }
+      case "Whostmgr/Accounts::Create" -> {
+        full = !add(users, data.path("user"));
+        if (truthy(data.path("is_restore"))) {
+          add(restored, data.path("user"));
+        }
+      }
+      case "Whostmgr/Accounts::Remove", "Whostmgr/Accounts::change_package",
           "Whostmgr/Accounts::SiteIP::set", "Whostmgr/Accounts::rearrangeacct", "Whostmgr/Domain::park",
-          "Whostmgr/Domain::unpark", "Whostmgr/Domain::addsubdomain", "Whostmgr/Domain::delsubdomain",
-          "PkgAcct/Restore" -> full = !add(users, data.path("user"));
+          "Whostmgr/Domain::unpark", "Whostmgr/Domain::addsubdomain", "Whostmgr/Domain::delsubdomain" ->
+          full = !add(users, data.path("user"));
       default -> full = true;
     }
-    return new SpoolEvent(file, name, users, full);
+    return new SpoolEvent(file, name, users, full, restored);
+  }
+
+  /** cPanel's flags arrive as 1/0, "1"/"0" or true/false. */
+  private static boolean truthy(JsonNode n) {
+    return n.isBoolean() ? n.asBoolean() : n.isNumber() ? n.asInt() != 0 : n.isTextual() && n.asText().equals("1");
   }
 
   private static boolean add(Set<String> users, JsonNode node) {

@@ -9,6 +9,7 @@ import io.cphub.model.wire.Json;
 import io.cphub.model.wire.Snapshot;
 import io.cphub.simulator.SimulatedServer;
 import io.cphub.simulator.Simulator;
+import io.cphub.simulator.hook.HookEvents;
 import io.cphub.simulator.hook.SpoolHookSink;
 import io.cphub.simulator.state.ServerSpec;
 import io.cphub.simulator.state.SimAccount;
@@ -124,6 +125,42 @@ class SyncLoopTest {
     assertThat(p.agent().spoolDepth()).isEqualTo(2);
     assertThat(spool.depth()).isZero();
     assertThat(registry.calls).hasSize(2);
+  }
+
+  @Test
+  void pkgacctRestoreHookEvent_makesTheAccountPushCarryTheTransferFlag_otherEventsDoNot() throws Exception {
+    SyncLoop loop = loop();
+    loop.step();
+    SpoolHookSink hooks = new SpoolHookSink(dir.resolve("spool"));
+    hooks.deliver(HookEvents.pkgacctRestore("bob"));
+    whm.createAccount(SimAccount.of("carol", "carol.example"), false);
+    settle(loop);
+    assertThat(registry.lines()).contains("PUT /v1/servers/s1.hoster.test/accounts/bob",
+        "PUT /v1/servers/s1.hoster.test/accounts/carol");
+    assertThat(push("bob").account().arrivedByTransfer()).isTrue();
+    assertThat(body("bob")).contains("\"transferred\":true");
+    assertThat(push("carol").account().arrivedByTransfer()).isFalse();
+    assertThat(body("carol")).doesNotContain("transferred");
+    whm.createAccount(SimAccount.of("dina", "dina.example"), true);
+    settle(loop);
+    assertThat(push("dina").account().arrivedByTransfer()).as("a restoring Accounts::Create").isTrue();
+  }
+
+  @Test
+  void restoreEventWaitingDuringAFullSnapshot_marksThatAccountInTheSnapshot() throws Exception {
+    new SpoolHookSink(dir.resolve("spool")).deliver(HookEvents.pkgacctRestore("bob"));
+    loop().step();
+    Snapshot s = Json.mapper().readValue(registry.calls.get(0).body(), Snapshot.class);
+    assertThat(s.accounts()).filteredOn(a -> a.arrivedByTransfer()).extracting(a -> a.username()).containsExactly("bob");
+  }
+
+  private String body(String user) {
+    return registry.calls.stream().filter(c -> c.path().endsWith("/accounts/" + user)).reduce((x, y) -> y)
+        .orElseThrow().body();
+  }
+
+  private AccountPush push(String user) throws Exception {
+    return Json.mapper().readValue(body(user), AccountPush.class);
   }
 
   @Test

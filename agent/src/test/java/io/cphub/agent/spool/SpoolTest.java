@@ -48,10 +48,18 @@ class SpoolTest {
         "{\"target_domain\":\"a.test\",\"new_domain\":\"b.test\",\"user\":\"carol\"}")).users()).containsExactly("carol");
     SpoolEvent transfer = event("5.json", payload("Whostmgr", "Transfers::Session", "{\"session_details\":{}}"));
     assertThat(transfer.full()).isTrue();
+    SpoolEvent restore = event("5a.json", payload("PkgAcct", "Restore", "{\"user\":\"dave\",\"extract_dir\":\"/x\"}"));
+    assertThat(restore.users()).containsExactly("dave");
+    assertThat(restore.restored()).containsExactly("dave");
+    assertThat(event("5b.json", payload("Whostmgr", "Accounts::Create", "{\"user\":\"ed\",\"is_restore\":\"1\"}"))
+        .restored()).containsExactly("ed");
+    assertThat(event("5c.json", payload("Whostmgr", "Accounts::Create", "{\"user\":\"fy\",\"is_restore\":0}"))
+        .restored()).isEmpty();
+    assertThat(rename.restored()).isEmpty();
     SpoolEvent badUser = event("6.json", payload("Whostmgr", "Accounts::Remove", "{\"user\":\"../etc\"}"));
     assertThat(badUser.full()).isTrue();
     assertThat(badUser.users()).isEmpty();
-    assertThat(spool.list()).hasSize(7);
+    assertThat(spool.list()).hasSize(10);
   }
 
   @Test

@@ -56,4 +56,23 @@ class JsonTest {
     assertThatThrownBy(() -> Json.mapper().readValue(json, AccountEntry.class))
         .isInstanceOf(JsonProcessingException.class);
   }
+
+  @Test
+  void accountWithoutTransferField_fromAnOlderAgent_isAccepted_andNotTransferred() throws Exception {
+    String json = "{\"username\":\"bob\",\"primaryDomain\":\"example.com\",\"owner\":\"root\",\"suspended\":false,\"domains\":[]}";
+    AccountEntry e = Json.mapper().readValue(json, AccountEntry.class);
+    assertThat(e.arrivedByTransfer()).isFalse();
+    assertThat(Json.mapper().writeValueAsString(e)).doesNotContain("transferred");
+  }
+
+  @Test
+  void transferredAccount_roundTrips_andFalseIsLeftOut() throws Exception {
+    AccountEntry e = new AccountEntry("bob", "example.com", "root", false, List.of()).asTransferred();
+    String json = Json.mapper().writeValueAsString(e);
+    assertThat(json).contains("\"transferred\":true");
+    assertThat(Json.mapper().readValue(json, AccountEntry.class).arrivedByTransfer()).isTrue();
+    String explicitFalse = json.replace("\"transferred\":true", "\"transferred\":false");
+    assertThat(Json.mapper().readValue(explicitFalse, AccountEntry.class)).isEqualTo(
+        new AccountEntry("bob", "example.com", "root", false, List.of()));
+  }
 }

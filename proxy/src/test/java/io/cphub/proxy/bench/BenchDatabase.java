@@ -38,10 +38,12 @@ final class BenchDatabase implements AutoCloseable {
     try (Connection c = connect(); Statement s = c.createStatement()) {
       s.execute("INSERT INTO server (name, address, token_hash) SELECT 's' || g || '.hoster.test', "
           + "('10.0.' || (g / 250) || '.' || (1 + g % 250))::inet, sha256(g::text::bytea) FROM generate_series(1, " + servers + ") g");
-      s.execute("INSERT INTO route (domain, server_id, username, version) SELECT 'customer' || g || '.example-hosting.com', "
-          + "1 + g % " + servers + ", 'user' || (g % 100000), 1 FROM generate_series(1, " + domains + ") g");
-      s.execute("INSERT INTO account_route (username, server_id, version) SELECT 'user' || g, 1 + g % " + servers
-          + ", 1 FROM generate_series(1, " + accounts + ") g");
+      s.execute("INSERT INTO route (domain, server_id, username, version, standing_server_id, standing_since) "
+          + "SELECT 'customer' || g || '.example-hosting.com', 1 + g % " + servers + ", 'user' || (g % 100000), 1, "
+          + "1 + g % " + servers + ", now() FROM generate_series(1, " + domains + ") g");
+      s.execute("INSERT INTO account_route (username, server_id, version, standing_server_id, standing_since) "
+          + "SELECT 'user' || g, 1 + g % " + servers + ", 1, 1 + g % " + servers + ", now() "
+          + "FROM generate_series(1, " + accounts + ") g");
       s.execute("UPDATE feed_head SET version = 1");
       s.execute("ANALYZE");
     }

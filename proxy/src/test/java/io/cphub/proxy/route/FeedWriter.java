@@ -129,13 +129,16 @@ public final class FeedWriter implements AutoCloseable {
         return ps.executeUpdate() > 0;
       }
     }
-    String cols = withUser ? "(domain, server_id, username, version)" : "(username, server_id, version)";
-    String vals = withUser ? "(?, ?, 'owner', (SELECT version + 1 FROM feed_head))" : "(?, ?, (SELECT version + 1 FROM feed_head))";
+    String cols = withUser ? "(domain, server_id, username, version, standing_server_id, standing_since)"
+        : "(username, server_id, version, standing_server_id, standing_since)";
+    String vals = withUser ? "(?, ?, 'owner', (SELECT version + 1 FROM feed_head), ?, now())"
+        : "(?, ?, (SELECT version + 1 FROM feed_head), ?, now())";
     try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + table + " " + cols + " VALUES " + vals
         + " ON CONFLICT (" + column + ") DO UPDATE SET server_id = excluded.server_id"
         + " WHERE " + table + ".server_id IS DISTINCT FROM excluded.server_id")) {
       ps.setString(1, op.key());
       ps.setInt(2, op.server());
+      ps.setInt(3, op.server());
       return ps.executeUpdate() > 0;
     }
   }

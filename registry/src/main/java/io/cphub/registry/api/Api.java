@@ -4,6 +4,7 @@ import static io.cphub.registry.api.Endpoints.allow;
 
 import io.cphub.model.wire.AccountPush;
 import io.cphub.model.wire.ChangeSummary;
+import io.cphub.model.wire.DecideRequest;
 import io.cphub.model.wire.EnrolRequest;
 import io.cphub.model.wire.PinRequest;
 import io.cphub.model.wire.ServerPatch;
@@ -18,6 +19,7 @@ import io.cphub.registry.audit.Audit;
 import io.cphub.registry.claims.ClaimService;
 import io.cphub.registry.config.RegistryConfig;
 import io.cphub.registry.metrics.RegistryMetrics;
+import io.cphub.registry.routes.ContestService;
 import io.cphub.registry.routes.RouteService;
 import io.cphub.registry.servers.ServerService;
 import java.util.List;
@@ -43,6 +45,7 @@ public final class Api {
   private final ClaimService claims;
   private final ServerService servers;
   private final RouteService routes;
+  private final ContestService contests;
   private final Audit audit;
   private final OperatorApi operatorApi;
   private final RegistryMetrics metrics;
@@ -55,6 +58,7 @@ public final class Api {
     this.servers = s.servers();
     this.routes = s.routes();
     this.audit = s.audit();
+    this.contests = s.contests();
     this.operatorApi = new OperatorApi(auth, s.tokens(), s.operators(), s.audit());
     this.metrics = metrics;
     this.health = health;
@@ -155,6 +159,16 @@ public final class Api {
             : routes.unpinAccount(s.get(2), actor(req), req.param("reason")));
       case "server-token", "operators", "operator", "audit":
         return operatorApi.handle(req, endpoint, who(req));
+      case "contests":
+        allow(m, "GET");
+        auth.requireAdmin(who(req));
+        return ApiResponse.json(200, contests.contests());
+      case "decide", "account-decide":
+        allow(m, "POST");
+        auth.requireAdmin(who(req));
+        DecideRequest decision = Bodies.decode(req, DecideRequest.class);
+        return changed(endpoint.equals("decide") ? contests.decide(s.get(2), decision, actor(req))
+            : contests.decideAccount(s.get(2), decision, actor(req)));
       default:
         throw new HttpRefusal(404, "not_found", "no such endpoint");
     }

@@ -64,6 +64,12 @@ final class Endpoints {
     if (r.equals("audit") && n == 2) {
       return "audit";
     }
+    if (r.equals("contests") && n == 2) {
+      return "contests";
+    }
+    if ((r.equals("contests") || r.equals("account-contests")) && n == 4 && s.get(3).equals("decide")) {
+      return r.equals("contests") ? "decide" : "account-decide";
+    }
     return "unknown";
   }
 

@@ -11,8 +11,8 @@ import java.util.TreeSet;
 
 /**
  * The difference between stored and desired claims of one server, computed in memory so an
- * unchanged push costs one read and no write. New rows get {@code now} as first seen; changed rows
- * keep theirs. {@link #affectedDomains()} (routable domains only) and {@link #affectedUsers()}
+ * unchanged push costs one read and no write. New rows get {@code now} as first seen and the
+ * desired transfer evidence; changed rows keep both (evidence counts only when first seen). {@link #affectedDomains()} (routable domains only) and {@link #affectedUsers()}
  * are the keys whose winner may have changed. Immutable.
  */
 public record ClaimDiff(
@@ -33,7 +33,8 @@ public record ClaimDiff(
         users.add(want.username());
       } else if (!want.primaryDomain().equals(have.primaryDomain()) || !want.owner().equals(have.owner())
           || want.suspended() != have.suspended()) {
-        accountUpdates.add(withFirstSeen(want, have.firstSeen()));
+        accountUpdates.add(new AccountRow(want.username(), want.primaryDomain(), want.owner(), want.suspended(),
+            have.firstSeen(), have.transferred()));
         if (want.suspended() != have.suspended()) {
           users.add(want.username());
           suspendedChanged.add(want.username());
@@ -53,10 +54,11 @@ public record ClaimDiff(
     for (ClaimRow want : desired.claims().values()) {
       ClaimRow have = current.claims().get(want.domain());
       if (have == null) {
-        claimInserts.add(new ClaimRow(want.domain(), want.username(), want.kind(), now));
+        claimInserts.add(new ClaimRow(want.domain(), want.username(), want.kind(), now, want.transferred()));
         domains.add(want.domain());
       } else if (!want.username().equals(have.username()) || !want.kind().equals(have.kind())) {
-        claimUpdates.add(new ClaimRow(want.domain(), want.username(), want.kind(), have.firstSeen()));
+        claimUpdates.add(new ClaimRow(want.domain(), want.username(), want.kind(), have.firstSeen(),
+            have.transferred()));
         if (!want.username().equals(have.username())) {
           domains.add(want.domain());
         }
@@ -84,6 +86,7 @@ public record ClaimDiff(
   }
 
   private static AccountRow withFirstSeen(AccountRow a, Instant firstSeen) {
-    return new AccountRow(a.username(), a.primaryDomain(), a.owner(), a.suspended(), Objects.requireNonNull(firstSeen));
+    return new AccountRow(a.username(), a.primaryDomain(), a.owner(), a.suspended(), Objects.requireNonNull(firstSeen),
+        a.transferred());
   }
 }

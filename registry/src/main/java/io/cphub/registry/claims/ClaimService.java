@@ -121,7 +121,8 @@ public final class ClaimService {
     if (!added.isEmpty()) {
       dao.insertAccounts(id, strings(added, AccountRow::username), strings(added, AccountRow::primaryDomain),
           strings(added, AccountRow::owner), added.stream().map(AccountRow::suspended).toArray(Boolean[]::new),
-          strings(added, a -> a.firstSeen().toString()), ts);
+          strings(added, a -> a.firstSeen().toString()), ts,
+          added.stream().map(AccountRow::transferred).toArray(Boolean[]::new));
     }
     List<AccountRow> changed = diff.accountUpdates();
     if (!changed.isEmpty()) {
@@ -131,7 +132,8 @@ public final class ClaimService {
     List<ClaimRow> newClaims = diff.claimInserts();
     if (!newClaims.isEmpty()) {
       dao.insertClaims(id, strings(newClaims, ClaimRow::domain), strings(newClaims, ClaimRow::username),
-          strings(newClaims, ClaimRow::kind), strings(newClaims, c -> c.firstSeen().toString()));
+          strings(newClaims, ClaimRow::kind), strings(newClaims, c -> c.firstSeen().toString()),
+          newClaims.stream().map(ClaimRow::transferred).toArray(Boolean[]::new));
     }
     List<ClaimRow> movedClaims = diff.claimUpdates();
     if (!movedClaims.isEmpty()) {

@@ -40,7 +40,7 @@ public final class SnapshotNormaliser {
       }
       String primary = domain(e.primaryDomain(), at + ".primaryDomain");
       String owner = owner(e.owner(), at + ".owner");
-      accounts.put(username, new AccountRow(username, primary, owner, e.suspended(), null));
+      accounts.put(username, new AccountRow(username, primary, owner, e.suspended(), null, e.arrivedByTransfer()));
       for (int j = 0; j < e.domains().size(); j++) {
         DomainEntry d = e.domains().get(j);
         String dat = at + ".domains[" + j + "]";
@@ -48,7 +48,7 @@ public final class SnapshotNormaliser {
           throw new InvalidInputException("invalid_request", dat + " is null");
         }
         String name = domain(d.name(), dat + ".name");
-        ClaimRow before = claims.put(name, new ClaimRow(name, username, d.kind().wire(), null));
+        ClaimRow before = claims.put(name, new ClaimRow(name, username, d.kind().wire(), null, e.arrivedByTransfer()));
         if (before != null) {
           throw new InvalidInputException("duplicate", dat + ".name: domain " + Printable.of(name)
               + " appears twice (also in account " + Printable.of(before.username()) + ")");

@@ -56,6 +56,16 @@ public final class RegistryMetrics {
         })).register(registry);
   }
 
+  /** Registers the contest gauges (open contests, age of the oldest), read from {@code gauge} at scrape. */
+  public void contests(ContestGauge gauge) {
+    GaugeWithCallback.builder().name("cphub_registry_contests")
+        .help("Open contests: names whose standing claim keeps the route while a newcomer waits")
+        .callback(cb -> guarded("contests", () -> cb.call(gauge.count()))).register(registry);
+    GaugeWithCallback.builder().name("cphub_registry_contest_oldest_age_seconds")
+        .help("Seconds since the oldest open contest began (0: none open)")
+        .callback(cb -> guarded("contest age", () -> cb.call(gauge.oldestAgeSeconds()))).register(registry);
+  }
+
   public void request(String endpoint, int status, double seconds) {
     requests.labelValues(endpoint, Integer.toString(status)).inc();
     latency.labelValues(endpoint).observe(seconds);

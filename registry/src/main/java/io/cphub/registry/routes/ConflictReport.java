@@ -58,6 +58,7 @@ final class ConflictReport {
     if (win != null && !win.suspended() && others.stream().allMatch(ConflictRow::suspended)) {
       return "the only " + noun + " that is not suspended";
     }
-    return "the most recently first-seen " + noun + (noun.equals("claim") ? " (transfer destination)" : "");
+    return "the standing " + noun + ": it keeps the route while it lives, unless a newcomer arrives by a WHM"
+        + " transfer or an operator decides (see contests)";
   }
 }

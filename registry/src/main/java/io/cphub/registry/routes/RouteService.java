@@ -152,7 +152,7 @@ public final class RouteService {
         : feed.recompute(h, List.of(), List.of(key), List.of());
   }
 
-  private static String username(String raw) {
+  static String username(String raw) {
     try {
       return Username.parse(raw).name();
     } catch (InvalidNameException e) {
@@ -169,7 +169,7 @@ public final class RouteService {
     }
   }
 
-  private static String routableDomain(String raw) {
+  static String routableDomain(String raw) {
     try {
       Domain d = Domain.parse(raw);
       if (d.isWildcard()) {

@@ -13,17 +13,17 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 @RegisterConstructorMapper(AccountRow.class)
 @RegisterConstructorMapper(ClaimRow.class)
 public interface ClaimDao {
-  @SqlQuery("SELECT username, primary_domain, owner, suspended, first_seen FROM account WHERE server_id = :serverId")
+  @SqlQuery("SELECT username, primary_domain, owner, suspended, first_seen, transferred FROM account WHERE server_id = :serverId")
   List<AccountRow> accounts(int serverId);
 
-  @SqlQuery("SELECT username, primary_domain, owner, suspended, first_seen FROM account "
+  @SqlQuery("SELECT username, primary_domain, owner, suspended, first_seen, transferred FROM account "
       + "WHERE server_id = :serverId AND username = :username")
   List<AccountRow> account(int serverId, String username);
 
-  @SqlQuery("SELECT domain, username, kind, first_seen FROM domain_claim WHERE server_id = :serverId")
+  @SqlQuery("SELECT domain, username, kind, first_seen, transferred FROM domain_claim WHERE server_id = :serverId")
   List<ClaimRow> claims(int serverId);
 
-  @SqlQuery("SELECT domain, username, kind, first_seen FROM domain_claim "
+  @SqlQuery("SELECT domain, username, kind, first_seen, transferred FROM domain_claim "
       + "WHERE server_id = :serverId AND (username = :username OR domain = ANY(:domains::text[]))")
   List<ClaimRow> claimsTouching(int serverId, String username, String[] domains);
 
@@ -34,12 +34,12 @@ public interface ClaimDao {
   int deleteAccounts(int serverId, String[] usernames);
 
   /** New accounts only: the caller holds the server row lock and knows they are absent. */
-  @SqlUpdate("INSERT INTO account (server_id, username, primary_domain, owner, suspended, first_seen, updated_at) "
-      + "SELECT :serverId, u, p, o, s, f, :now "
+  @SqlUpdate("INSERT INTO account (server_id, username, primary_domain, owner, suspended, first_seen, updated_at, "
+      + "transferred) SELECT :serverId, u, p, o, s, f, :now, x "
       + "FROM unnest(:usernames::text[], :primaryDomains::text[], :owners::text[], :suspended::boolean[], "
-      + ":firstSeen::timestamptz[]) AS t(u, p, o, s, f)")
+      + ":firstSeen::timestamptz[], :transferred::boolean[]) AS t(u, p, o, s, f, x)")
   int insertAccounts(int serverId, String[] usernames, String[] primaryDomains, String[] owners,
-      Boolean[] suspended, String[] firstSeen, OffsetDateTime now);
+      Boolean[] suspended, String[] firstSeen, OffsetDateTime now, Boolean[] transferred);
 
   @SqlUpdate("UPDATE account a SET primary_domain = t.p, owner = t.o, suspended = t.s, updated_at = :now "
       + "FROM unnest(:usernames::text[], :primaryDomains::text[], :owners::text[], :suspended::boolean[]) "
@@ -48,10 +48,12 @@ public interface ClaimDao {
       Boolean[] suspended, OffsetDateTime now);
 
   /** New claims only: the caller holds the server row lock and knows they are absent. */
-  @SqlUpdate("INSERT INTO domain_claim (domain, server_id, username, kind, first_seen) "
-      + "SELECT d, :serverId, u, k, f "
-      + "FROM unnest(:domains::text[], :usernames::text[], :kinds::text[], :firstSeen::timestamptz[]) AS t(d, u, k, f)")
-  int insertClaims(int serverId, String[] domains, String[] usernames, String[] kinds, String[] firstSeen);
+  @SqlUpdate("INSERT INTO domain_claim (domain, server_id, username, kind, first_seen, transferred) "
+      + "SELECT d, :serverId, u, k, f, x "
+      + "FROM unnest(:domains::text[], :usernames::text[], :kinds::text[], :firstSeen::timestamptz[], "
+      + ":transferred::boolean[]) AS t(d, u, k, f, x)")
+  int insertClaims(int serverId, String[] domains, String[] usernames, String[] kinds, String[] firstSeen,
+      Boolean[] transferred);
 
   @SqlUpdate("UPDATE domain_claim c SET username = t.u, kind = t.k "
       + "FROM unnest(:domains::text[], :usernames::text[], :kinds::text[]) AS t(d, u, k) "

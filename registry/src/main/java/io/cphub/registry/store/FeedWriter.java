@@ -1,25 +1,33 @@
 package io.cphub.registry.store;
 
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.jdbi.v3.core.Handle;
 
 /**
  * Writes route changes the way the change feed requires (reference design §3.4), inside the
- * caller's transaction: takes the head lock, computes which winners really changed ({@link WinnerRule}), then bumps
- * {@code feed_head} by that number, writes the routes with their versions, appends
- * {@code change_log} and runs {@code pg_notify('cphub_routes', <new version>)}. The head row lock
- * is held to commit, so versions are gap-free and in commit order. A claim writer's own claims are
- * read before the lock ({@link #recomputeForServer}); everything the winner depends on besides them
- * is read under it. Stateless and thread-safe;
+ * caller's transaction: takes the head lock, asks {@link WinnerRule} for each key's verdict, then
+ * bumps {@code feed_head} by the number of routes that really changed, writes the routes (with
+ * their standing claims) and their versions, appends {@code change_log}, runs
+ * {@code pg_notify('cphub_routes', <new version>)}, and keeps the open contests and their count
+ * ({@link Contests}). The head row lock is held to commit, so versions are gap-free and in commit
+ * order. A claim writer's own claims are read before the lock ({@link #recomputeForServer});
+ * everything the winner depends on besides them is read under it. Stateless and thread-safe;
  * each call uses only the handle it is given.
  */
 public final class FeedWriter {
   /** The outcome: changes written (in version order) and the feed version after them. */
   public record Result(List<RouteChange> changes, long version) {}
+
+  /** The outcome of an operator decision, with the verdict it led to. */
+  public record Decision(Result result, WinnerRule.Verdict verdict) {}
 
   /**
    * Recomputes the winners of {@code domains} and {@code usernames} (both distinct; wildcard
@@ -28,14 +36,33 @@ public final class FeedWriter {
    */
   public Result recompute(Handle h, Collection<String> domains, Collection<String> usernames,
       List<RouteChange> serverChanges) {
-    FeedDao feed = h.attach(FeedDao.class);
-    long head = feed.lockHead();
-    RouteDao routes = h.attach(RouteDao.class);
+    long head = h.attach(FeedDao.class).lockHead();
     List<String> keys = sorted(domains);
-    String[] arr = keys.toArray(String[]::new);
-    List<Candidate> candidates = keys.isEmpty() ? List.of() : routes.domainCandidates(arr);
-    List<CurrentRoute> current = keys.isEmpty() ? List.of() : routes.domainRoutes(arr);
-    return write(h, head, keys, candidates, current, usernames, serverChanges);
+    return write(h, head, keys, domainClaims(h, keys), domainRoutes(h, keys), usernames, serverChanges, Map.of(), null);
+  }
+
+  /**
+   * An operator decision: the claim of {@code serverId} on the domain (kind {@code domain}) or
+   * username (kind {@code account}) {@code key} stands from {@code now}, if the rule allows it (the
+   * claim is live and not outvoted by suspension); the caller checks the returned verdict.
+   */
+  public Decision decide(Handle h, String kind, String key, int serverId, Instant now) {
+    long head = h.attach(FeedDao.class).lockHead();
+    Instant at = now.truncatedTo(ChronoUnit.MICROS);
+    Map<String, Integer> decided = Map.of(key, serverId);
+    if (kind.equals(RouteChange.DOMAIN)) {
+      List<String> keys = List.of(key);
+      List<Candidate> claims = domainClaims(h, keys);
+      List<CurrentRoute> current = domainRoutes(h, keys);
+      Result r = write(h, head, keys, claims, current, List.of(), List.of(), decided, at);
+      return new Decision(r, WinnerRule.verdict(key, claims, current.isEmpty() ? null : current.get(0), serverId, at));
+    }
+    RouteDao routes = h.attach(RouteDao.class);
+    String[] arr = {key};
+    List<Candidate> claims = routes.accountCandidates(arr);
+    List<CurrentRoute> current = routes.accountRoutes(arr);
+    Result r = write(h, head, List.of(), List.of(), List.of(), List.of(key), List.of(), decided, at);
+    return new Decision(r, WinnerRule.verdict(key, claims, current.isEmpty() ? null : current.get(0), serverId, at));
   }
 
   /**
@@ -54,10 +81,9 @@ public final class FeedWriter {
     List<String> keys = sorted(domains);
     String[] arr = keys.toArray(String[]::new);
     List<Candidate> own = keys.isEmpty() ? List.of() : routes.ownDomainCandidates(arr, serverId);
-    FeedDao feed = h.attach(FeedDao.class);
-    long head = feed.lockHead();
+    long head = h.attach(FeedDao.class).lockHead();
     if (keys.isEmpty()) {
-      return write(h, head, keys, List.of(), List.of(), usernames, List.of());
+      return write(h, head, keys, List.of(), List.of(), usernames, List.of(), Map.of(), null);
     }
     List<CurrentRoute> current = new ArrayList<>();
     Set<String> contested = new HashSet<>();
@@ -65,7 +91,8 @@ public final class FeedWriter {
       if (st.contested()) {
         contested.add(st.key());
       } else {
-        current.add(new CurrentRoute(st.key(), st.routeServerId(), st.routeUsername()));
+        current.add(new CurrentRoute(st.key(), st.routeServerId(), st.routeUsername(), st.standingServerId(),
+            st.standingSince()));
       }
     }
     List<Candidate> candidates = new ArrayList<>(own.size());
@@ -77,31 +104,37 @@ public final class FeedWriter {
     if (!contested.isEmpty()) {
       candidates.addAll(routes.domainCandidates(sorted(contested).toArray(String[]::new)));
     }
-    return write(h, head, keys, candidates, current, usernames, List.of());
+    return write(h, head, keys, candidates, current, usernames, List.of(), Map.of(), null);
   }
 
-  private Result write(Handle h, long head, List<String> domainKeys, List<Candidate> candidates, List<CurrentRoute> current,
-      Collection<String> usernames, List<RouteChange> serverChanges) {
+  private Result write(Handle h, long head, List<String> domainKeys, List<Candidate> candidates,
+      List<CurrentRoute> current, Collection<String> usernames, List<RouteChange> serverChanges,
+      Map<String, Integer> decided, Instant now) {
     FeedDao feed = h.attach(FeedDao.class);
     RouteDao routes = h.attach(RouteDao.class);
+    List<WinnerRule.Verdict> domainVerdicts = WinnerRule.verdicts(domainKeys, candidates, current, decided, now);
+    RouteWrites domainWrites = new RouteWrites(RouteChange.DOMAIN, domainVerdicts, byKey(current));
+    List<String> userKeys = sorted(usernames);
+    List<WinnerRule.Verdict> accountVerdicts = List.of();
+    RouteWrites accountWrites = new RouteWrites(RouteChange.ACCOUNT, List.of(), Map.of());
+    if (!userKeys.isEmpty()) {
+      String[] arr = userKeys.toArray(String[]::new);
+      List<CurrentRoute> accountRoutes = routes.accountRoutes(arr);
+      accountVerdicts = WinnerRule.verdicts(userKeys, routes.accountCandidates(arr), accountRoutes, decided, now);
+      accountWrites = new RouteWrites(RouteChange.ACCOUNT, accountVerdicts, byKey(accountRoutes));
+    }
+    Contests.sync(h, RouteChange.DOMAIN, domainVerdicts);
+    Contests.sync(h, RouteChange.ACCOUNT, accountVerdicts);
     List<RouteChange> changes = new ArrayList<>(serverChanges);
-    Set<String> routed = new HashSet<>();
-    current.forEach(r -> routed.add(r.key()));
-    if (!domainKeys.isEmpty()) {
-      changes.addAll(WinnerRule.changes(RouteChange.DOMAIN, domainKeys, candidates, current));
-    }
-    if (!usernames.isEmpty()) {
-      List<String> keys = sorted(usernames);
-      String[] arr = keys.toArray(String[]::new);
-      changes.addAll(WinnerRule.changes(RouteChange.ACCOUNT, keys, routes.accountCandidates(arr),
-          routes.accountRoutes(arr)));
-    }
+    changes.addAll(domainWrites.changes());
+    changes.addAll(accountWrites.changes());
+    long version = changes.isEmpty() ? head : feed.bump(changes.size());
+    long first = version - changes.size() + 1;
+    domainWrites.write(routes, first + serverChanges.size());
+    accountWrites.write(routes, first + serverChanges.size() + domainWrites.changes().size());
     if (changes.isEmpty()) {
       return new Result(List.of(), head);
     }
-    long version = feed.bump(changes.size());
-    long first = version - changes.size() + 1;
-    writeRoutes(routes, changes, first, routed);
     int n = changes.size();
     Long[] versions = new Long[n];
     String[] kinds = new String[n];
@@ -119,59 +152,21 @@ public final class FeedWriter {
     return new Result(List.copyOf(changes), version);
   }
 
+  private static List<Candidate> domainClaims(Handle h, List<String> keys) {
+    return keys.isEmpty() ? List.of() : h.attach(RouteDao.class).domainCandidates(keys.toArray(String[]::new));
+  }
+
+  private static List<CurrentRoute> domainRoutes(Handle h, List<String> keys) {
+    return keys.isEmpty() ? List.of() : h.attach(RouteDao.class).domainRoutes(keys.toArray(String[]::new));
+  }
+
+  private static Map<String, CurrentRoute> byKey(List<CurrentRoute> routes) {
+    Map<String, CurrentRoute> m = new HashMap<>(routes.size() * 2);
+    routes.forEach(r -> m.put(r.key(), r));
+    return m;
+  }
+
   private static List<String> sorted(Collection<String> keys) {
     return keys.stream().distinct().sorted().toList();
-  }
-
-  private static void writeRoutes(RouteDao routes, List<RouteChange> changes, long first, Set<String> routed) {
-    RouteBatch domainSet = new RouteBatch();
-    RouteBatch newDomains = new RouteBatch();
-    RouteBatch accountSet = new RouteBatch();
-    for (int i = 0; i < changes.size(); i++) {
-      RouteChange c = changes.get(i);
-      if (c.kind().equals(RouteChange.DOMAIN)) {
-        (routed.contains(c.key()) || c.serverId() == null ? domainSet : newDomains).add(c, first + i);
-      } else if (c.kind().equals(RouteChange.ACCOUNT)) {
-        accountSet.add(c, first + i);
-      }
-    }
-    if (!domainSet.removed.isEmpty()) {
-      routes.deleteRoutes(domainSet.removed.toArray(String[]::new));
-    }
-    if (!domainSet.keys.isEmpty()) {
-      routes.updateRoutes(domainSet.keys.toArray(String[]::new), domainSet.servers.toArray(Integer[]::new),
-          domainSet.usernames.toArray(String[]::new), domainSet.versions.toArray(Long[]::new));
-    }
-    if (!newDomains.keys.isEmpty()) {
-      routes.insertRoutes(newDomains.keys.toArray(String[]::new), newDomains.servers.toArray(Integer[]::new),
-          newDomains.usernames.toArray(String[]::new), newDomains.versions.toArray(Long[]::new));
-    }
-    if (!accountSet.removed.isEmpty()) {
-      routes.deleteAccountRoutes(accountSet.removed.toArray(String[]::new));
-    }
-    if (!accountSet.keys.isEmpty()) {
-      routes.upsertAccountRoutes(accountSet.keys.toArray(String[]::new), accountSet.servers.toArray(Integer[]::new),
-          accountSet.versions.toArray(Long[]::new));
-    }
-  }
-
-  /** Column arrays of one route table's upserts, plus its removals. */
-  private static final class RouteBatch {
-    final List<String> keys = new ArrayList<>();
-    final List<Integer> servers = new ArrayList<>();
-    final List<String> usernames = new ArrayList<>();
-    final List<Long> versions = new ArrayList<>();
-    final List<String> removed = new ArrayList<>();
-
-    void add(RouteChange c, long version) {
-      if (c.serverId() == null) {
-        removed.add(c.key());
-      } else {
-        keys.add(c.key());
-        servers.add(c.serverId());
-        usernames.add(c.username());
-        versions.add(version);
-      }
-    }
   }
 }

@@ -16,16 +16,16 @@ class ClaimDiffTest {
 
   static ClaimSet stored() {
     return ClaimSet.of(
-        List.of(new AccountRow("a", "a.example", "root", false, T0), new AccountRow("b", "b.example", "root", false, T0)),
-        List.of(new ClaimRow("a.example", "a", "main", T0), new ClaimRow("x.example", "a", "addon", T0),
-            new ClaimRow("b.example", "b", "main", T0), new ClaimRow("*.b.example", "b", "sub", T0)));
+        List.of(new AccountRow("a", "a.example", "root", false, T0, false), new AccountRow("b", "b.example", "root", false, T0, false)),
+        List.of(new ClaimRow("a.example", "a", "main", T0, false), new ClaimRow("x.example", "a", "addon", T0, false),
+            new ClaimRow("b.example", "b", "main", T0, false), new ClaimRow("*.b.example", "b", "sub", T0, false)));
   }
 
   static ClaimSet desired(boolean bSuspended, String xOwner) {
     return ClaimSet.of(
-        List.of(new AccountRow("a", "a.example", "root", false, null), new AccountRow("b", "b.example", "root", bSuspended, null)),
-        List.of(new ClaimRow("a.example", "a", "main", null), new ClaimRow("x.example", xOwner, "addon", null),
-            new ClaimRow("b.example", "b", "main", null), new ClaimRow("*.b.example", "b", "sub", null)));
+        List.of(new AccountRow("a", "a.example", "root", false, null, false), new AccountRow("b", "b.example", "root", bSuspended, null, false)),
+        List.of(new ClaimRow("a.example", "a", "main", null, false), new ClaimRow("x.example", xOwner, "addon", null, false),
+            new ClaimRow("b.example", "b", "main", null, false), new ClaimRow("*.b.example", "b", "sub", null, false)));
   }
 
   @Test
@@ -46,17 +46,17 @@ class ClaimDiffTest {
   @Test
   void domainMovingBetweenAccounts_keepsFirstSeen() {
     ClaimDiff d = ClaimDiff.between(stored(), desired(false, "b"), T1);
-    assertThat(d.claimUpdates()).singleElement().isEqualTo(new ClaimRow("x.example", "b", "addon", T0));
+    assertThat(d.claimUpdates()).singleElement().isEqualTo(new ClaimRow("x.example", "b", "addon", T0, false));
     assertThat(d.claimInserts()).isEmpty();
     assertThat(d.affectedDomains()).containsExactly("x.example");
   }
 
   @Test
   void newAndRemovedClaims_getNowAndAreAffected() {
-    ClaimSet want = ClaimSet.of(List.of(new AccountRow("a", "a.example", "root", false, null)),
-        List.of(new ClaimRow("a.example", "a", "main", null), new ClaimRow("new.example", "a", "parked", null)));
+    ClaimSet want = ClaimSet.of(List.of(new AccountRow("a", "a.example", "root", false, null, false)),
+        List.of(new ClaimRow("a.example", "a", "main", null, false), new ClaimRow("new.example", "a", "parked", null, false)));
     ClaimDiff d = ClaimDiff.between(stored(), want, T1);
-    assertThat(d.claimInserts()).containsExactly(new ClaimRow("new.example", "a", "parked", T1));
+    assertThat(d.claimInserts()).containsExactly(new ClaimRow("new.example", "a", "parked", T1, false));
     assertThat(d.claimDeletes()).containsExactlyInAnyOrder("x.example", "b.example", "*.b.example");
     assertThat(d.accountDeletes()).containsExactly("b");
     assertThat(d.affectedDomains()).containsExactly("b.example", "new.example", "x.example");

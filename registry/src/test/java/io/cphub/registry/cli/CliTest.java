@@ -101,6 +101,42 @@ class CliTest {
   }
 
   @Test
+  void contestsAndDecide_listTheWaitingClaim_andMoveTheRouteWithoutAPin() throws Exception {
+    String cfg = config("").toString();
+    run("migrate", "--config", cfg);
+    run("servers", "add", "--config", cfg, "--name", "cli-a.hoster.test", "--address", "10.3.1.1");
+    run("servers", "add", "--config", cfg, "--name", "cli-b.hoster.test", "--address", "10.3.1.2");
+    io.cphub.registry.Services s = io.cphub.registry.Services.create(
+        io.cphub.registry.store.Database.jdbi(PG.db().dataSource()), java.time.Clock.systemUTC(), 0.2);
+    s.claims().putSnapshot("cli-a.hoster.test", io.cphub.registry.Fixtures.snapshot(
+        io.cphub.registry.Fixtures.account("cliuser", false, "cli.example")), false);
+    s.claims().putSnapshot("cli-b.hoster.test", io.cphub.registry.Fixtures.snapshot(
+        io.cphub.registry.Fixtures.account("cliuser", false, "cli.example")), false);
+    Run contests = run("contests", "--config", cfg);
+    assertThat(contests.code()).as(contests.err()).isZero();
+    assertThat(contests.out()).contains("\"name\" : \"cli.example\"").contains("\"name\" : \"cliuser\"")
+        .contains("cli-b.hoster.test").contains("no WHM transfer or restore");
+    Run noReason = run("decide", "--config", cfg, "cli.example", "--server", "cli-b.hoster.test");
+    assertThat(noReason.code()).isNotZero();
+    Run decided = run("decide", "--config", cfg, "cli.example", "--server", "cli-b.hoster.test", "--reason", "ticket 7");
+    assertThat(decided.code()).as(decided.err()).isZero();
+    assertThat(decided.out()).contains("\"routesChanged\" : 1");
+    Run account = run("decide", "--config", cfg, "--account", "cliuser", "--server", "cli-b.hoster.test",
+        "--reason", "ticket 7");
+    assertThat(account.out()).contains("\"routesChanged\" : 1");
+    assertThat(run("route", "--config", cfg, "cliuser").out()).contains("cli-b.hoster.test");
+    assertThat(run("pins", "--config", cfg).out().strip()).isEqualTo("[ ]");
+    assertThat(run("contests", "--config", cfg).out().strip()).isEqualTo("[ ]");
+    Run refused = run("decide", "--config", cfg, "cli.example", "--server", "nope.hoster.test", "--reason", "x");
+    assertThat(refused.code()).isEqualTo(2);
+    assertThat(refused.err()).contains("unknown_server");
+    assertThat(run("audit", "--config", cfg, "--limit", "10").out()).contains("contest.decide")
+        .contains("account-contest.decide").contains("\"reason\" : \"ticket 7\"");
+    s.claims().deleteAccount("cli-a.hoster.test", "cliuser");
+    s.claims().deleteAccount("cli-b.hoster.test", "cliuser");
+  }
+
+  @Test
   void unknownConfigKey_failsNamingIt() throws Exception {
     Run r = run("servers", "list", "--config", config("http.prot=1\n").toString());
     assertThat(r.code()).isEqualTo(2);

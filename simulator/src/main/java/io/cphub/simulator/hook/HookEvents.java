@@ -45,6 +45,15 @@ public final class HookEvents {
     return payload("Whostmgr", "Accounts::Create", "post", d);
   }
 
+  /** {@code PkgAcct Restore} at stage {@code post}: the account was restored from a package (a transfer's last step). */
+  public static ObjectNode pkgacctRestore(String user) {
+    ObjectNode d = F.objectNode();
+    d.put("user", user);
+    d.put("extract_dir", "/home/cpmove-" + user);
+    d.put("restore_type", "transfer");
+    return payload("PkgAcct", "Restore", "post", d);
+  }
+
   public static ObjectNode accountRemove(String user, String stage) {
     ObjectNode d = F.objectNode();
     d.put("user", user);

@@ -43,10 +43,10 @@ public final class WhmApi {
     }
     Fault f = fault.get();
     boolean faulty = f.appliesTo(function);
-    if (faulty && f.delayMs() > 0) {
+    String mode = faulty ? f.mode() : "none";
+    if (faulty && f.delayMs() > 0 && !mode.equals("slow")) {
       sleep(f.delayMs());
     }
-    String mode = faulty ? f.mode() : "none";
     if (mode.equals("http500")) {
       return new WhmAnswer(500, "text/html", "<html><body>Internal Server Error</body></html>");
     }
@@ -57,7 +57,12 @@ public final class WhmApi {
     if (mode.equals("truncated")) {
       body = body.substring(0, body.length() / 2);
     }
-    return WhmAnswer.json(200, body);
+    WhmAnswer answer = WhmAnswer.json(200, body);
+    return switch (mode) {
+      case "cut", "drop" -> answer.delivered(mode, 0);
+      case "slow" -> answer.delivered(mode, f.delayMs());
+      default -> answer;
+    };
   }
 
   private ObjectNode dispatch(String function, Map<String, String> query, boolean empty) {

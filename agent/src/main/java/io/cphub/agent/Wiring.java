@@ -22,9 +22,9 @@ public final class Wiring {
 
   public static SyncLoop syncLoop(AgentConfig c, Clock clock) {
     WhmClient whm = new WhmClient(HttpUrl.get(c.whmUrl()), c.whmUser(), c.whmToken(), c.whmConnectTimeout(),
-        c.whmReadTimeout());
+        c.whmReadTimeout(), c.whmKeepAlive());
     RegistryClient registry = new RegistryClient(HttpUrl.get(c.registryUrl()), c.serverName(), c.registryToken(),
-        c.registryTimeout());
+        c.registryTimeout(), c.registryKeepAlive());
     Spool spool = new Spool(c.spoolDir());
     spool.init();
     SyncSettings settings = new SyncSettings(c.serverName(), c.fullInterval(), c.debounce(), c.poll(),

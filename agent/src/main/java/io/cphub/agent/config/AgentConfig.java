@@ -10,8 +10,9 @@ import java.util.Map;
  * masked, for the one startup log line.
  */
 public record AgentConfig(
-    String serverName, String registryUrl, String registryToken, Duration registryTimeout,
+    String serverName, String registryUrl, String registryToken, Duration registryTimeout, Duration registryKeepAlive,
     String whmUrl, String whmUser, String whmToken, Duration whmConnectTimeout, Duration whmReadTimeout,
+    Duration whmKeepAlive,
     Path spoolDir, Path statusFile, Duration fullInterval, Duration debounce, Duration poll,
     Duration backoffInitial, Duration backoffMax, Path hookScript, Path manageHooks, Map<String, String> describe) {
 

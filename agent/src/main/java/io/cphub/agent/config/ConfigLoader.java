@@ -23,8 +23,9 @@ public final class ConfigLoader {
     try {
       Settings s = Settings.load(file, env, DEFAULTS, SECRETS);
       return new AgentConfig(s.string("server.name"), url(s, "registry.url"), s.string("registry.token"),
-          millis(s, "registry.timeout-ms", 100), url(s, "whm.url"), s.string("whm.user"), s.string("whm.token"),
-          millis(s, "whm.connect-timeout-ms", 100), millis(s, "whm.read-timeout-ms", 100),
+          millis(s, "registry.timeout-ms", 100), millis(s, "registry.keep-alive-ms", 1), url(s, "whm.url"),
+          s.string("whm.user"), s.string("whm.token"), millis(s, "whm.connect-timeout-ms", 100),
+          millis(s, "whm.read-timeout-ms", 100), millis(s, "whm.keep-alive-ms", 1),
           Path.of(s.string("spool.dir")), Path.of(s.string("status.file")),
           Duration.ofMinutes(s.longValue("sync.full-interval-minutes", 1, 24 * 60)), millis(s, "sync.debounce-ms", 0),
           millis(s, "sync.poll-ms", 10), millis(s, "backoff.initial-ms", 10), millis(s, "backoff.max-ms", 10),
@@ -52,10 +53,12 @@ public final class ConfigLoader {
       d.put(required, "");
     }
     d.put("registry.timeout-ms", "10000");
+    d.put("registry.keep-alive-ms", "4000");
     d.put("whm.url", "http://127.0.0.1:2086");
     d.put("whm.user", "root");
     d.put("whm.connect-timeout-ms", "5000");
     d.put("whm.read-timeout-ms", "60000");
+    d.put("whm.keep-alive-ms", "4000");
     d.put("spool.dir", "/var/spool/cphub-agent");
     d.put("status.file", "/var/lib/cphub-agent/status.json");
     d.put("sync.full-interval-minutes", "30");

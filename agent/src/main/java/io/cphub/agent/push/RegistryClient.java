@@ -1,6 +1,7 @@
 package io.cphub.agent.push;
 
 import com.fasterxml.jackson.core.JacksonException;
+import io.cphub.agent.http.IdempotentHttp;
 import io.cphub.model.Printable;
 import io.cphub.model.wire.AccountPush;
 import io.cphub.model.wire.ChangeSummary;
@@ -11,7 +12,6 @@ import java.io.IOException;
 import java.time.Duration;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
-import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
@@ -28,14 +28,22 @@ public final class RegistryClient {
   private final HttpUrl base;
   private final String server;
   private final String authorization;
-  private final OkHttpClient http;
+  private final IdempotentHttp http;
 
   public RegistryClient(HttpUrl base, String server, String token, Duration timeout) {
+    this(base, server, token, timeout, IdempotentHttp.DEFAULT_KEEP_ALIVE);
+  }
+
+  /**
+   * Every call is idempotent by design, so one that hits a connection a load balancer closed is
+   * sent again: {@code PUT snapshot} and {@code PUT accounts/{user}} carry the complete state (a
+   * repeat changes nothing), {@code DELETE accounts/{user}} of an account already gone answers 200.
+   */
+  public RegistryClient(HttpUrl base, String server, String token, Duration timeout, Duration keepAlive) {
     this.base = base;
     this.server = server;
     this.authorization = "Bearer " + token;
-    this.http = new OkHttpClient.Builder().connectTimeout(timeout).readTimeout(timeout).writeTimeout(timeout)
-        .callTimeout(timeout.multipliedBy(2)).followRedirects(false).build();
+    this.http = new IdempotentHttp(timeout, timeout, timeout.multipliedBy(2), keepAlive);
   }
 
   public ChangeSummary putSnapshot(Snapshot snapshot) {
@@ -61,7 +69,7 @@ public final class RegistryClient {
 
   private ChangeSummary send(String method, HttpUrl url, RequestBody body, String what) {
     Request request = new Request.Builder().url(url).header("Authorization", authorization).method(method, body).build();
-    try (Response response = http.newCall(request).execute()) {
+    try (Response response = http.execute(request)) {
       String text = response.body().string();
       int code = response.code();
       if (code >= 200 && code < 300) {

@@ -29,6 +29,8 @@ public final class WhmApi {
   private final ServerState state;
   private final String expectedAuth;
   private final Supplier<Fault> fault;
+  private final Map<String, java.util.concurrent.atomic.AtomicInteger> calls =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   public WhmApi(ServerState state, String whmUser, String whmToken, Supplier<Fault> fault) {
     this.state = state;
@@ -41,6 +43,7 @@ public final class WhmApi {
     if (!authorized(authorization)) {
       return WhmAnswer.json(403, ACCESS_DENIED);
     }
+    calls.computeIfAbsent(function, k -> new java.util.concurrent.atomic.AtomicInteger()).incrementAndGet();
     Fault f = fault.get();
     boolean faulty = f.appliesTo(function);
     String mode = faulty ? f.mode() : "none";
@@ -63,6 +66,12 @@ public final class WhmApi {
       case "slow" -> answer.delivered(mode, f.delayMs());
       default -> answer;
     };
+  }
+
+  /** How many authorised requests for {@code function} arrived so far (answered or faulted). */
+  public int calls(String function) {
+    java.util.concurrent.atomic.AtomicInteger n = calls.get(function);
+    return n == null ? 0 : n.get();
   }
 
   private ObjectNode dispatch(String function, Map<String, String> query, boolean empty) {

@@ -27,7 +27,7 @@ public final class Wiring {
         c.registryTimeout(), c.registryKeepAlive());
     Spool spool = new Spool(c.spoolDir());
     spool.init();
-    SyncSettings settings = new SyncSettings(c.serverName(), c.fullInterval(), c.debounce(), c.poll(),
+    SyncSettings settings = new SyncSettings(c.serverName(), c.fullInterval(), c.debounce(), c.debounceMax(), c.poll(),
         c.backoffInitial(), c.backoffMax(), version());
     return new SyncLoop(settings, whm, registry, spool, new StatusFile(c.statusFile()), clock, new SecureRandom());
   }

@@ -13,7 +13,7 @@ public record AgentConfig(
     String serverName, String registryUrl, String registryToken, Duration registryTimeout, Duration registryKeepAlive,
     String whmUrl, String whmUser, String whmToken, Duration whmConnectTimeout, Duration whmReadTimeout,
     Duration whmKeepAlive,
-    Path spoolDir, Path statusFile, Duration fullInterval, Duration debounce, Duration poll,
+    Path spoolDir, Path statusFile, Duration fullInterval, Duration debounce, Duration debounceMax, Duration poll,
     Duration backoffInitial, Duration backoffMax, Path hookScript, Path manageHooks, Map<String, String> describe) {
 
   @Override

@@ -52,7 +52,7 @@ final class AccountSync {
   }
 
   void run(Instant now) {
-    List<String> due = pending.dueAccounts(now, settings.debounce());
+    List<String> due = pending.dueAccounts(now, settings.debounce(), settings.debounceMax());
     if (due.isEmpty()) {
       return;
     }
@@ -102,7 +102,7 @@ final class AccountSync {
       }
       backoff.success();
       state.lastAccountPush = clock.instant();
-      pending.accountAccepted(c.user(), c.files());
+      pending.accountAccepted(c.user(), c.files(), clock.instant());
       PendingEvents.Account rest = pending.account(c.user());
       if (rest != null) {
         rest.failures = 0;

@@ -61,7 +61,9 @@ final class AccountSync {
       PendingEvents.Account a = pending.account(user);
       Set<String> files = Set.copyOf(a.files);
       try {
-        changes.add(read(user, files));
+        Instant start = clock.instant();
+        AccountChange c = read(user, files);
+        changes.add(new AccountChange(c.user(), c.files(), c.entry(), Duration.between(start, clock.instant())));
       } catch (WhmAuthException e) {
         throw e;
       } catch (WhmException e) {
@@ -84,16 +86,17 @@ final class AccountSync {
     List<WhmDomain> rows = whm.domainsOf(user);
     state.lastWhmRead = clock.instant();
     if (account.isPresent()) {
-      return new AccountChange(user, files, SnapshotBuilder.account(account.get(), rows));
+      return new AccountChange(user, files, SnapshotBuilder.account(account.get(), rows), Duration.ZERO);
     }
     if (!rows.isEmpty()) {
       throw new WhmException("WHM says account " + user + " does not exist but lists " + rows.size()
           + " of its domains; not deleting");
     }
-    return new AccountChange(user, files, null);
+    return new AccountChange(user, files, null, Duration.ZERO);
   }
 
   private void apply(Instant now, AccountChange c) {
+    Instant start = clock.instant();
     try {
       if (c.entry() != null) {
         registry.putAccount(c.user(), new AccountPush(c.entry(), agentState.get()));
@@ -107,8 +110,9 @@ final class AccountSync {
       if (rest != null) {
         rest.failures = 0;
       }
-      LOG.info("{} account {} of {} ({} events)", c.entry() == null ? "removed" : "pushed", c.user(),
-          settings.server(), c.files().size());
+      LOG.info("{} account {} of {} ({} events; WHM read {} ms, registry {} ms)",
+          c.entry() == null ? "removed" : "pushed", c.user(), settings.server(), c.files().size(), c.read().toMillis(),
+          Duration.between(start, clock.instant()).toMillis());
     } catch (RegistryRefusedException e) {
       PendingEvents.Account a = pending.account(c.user());
       if (a != null) {
@@ -120,5 +124,5 @@ final class AccountSync {
     }
   }
 
-  private record AccountChange(String user, Set<String> files, AccountEntry entry) {}
+  private record AccountChange(String user, Set<String> files, AccountEntry entry, Duration read) {}
 }

@@ -84,7 +84,7 @@ public final class WhmApi {
     try {
       return switch (function) {
         case "get_domain_info" -> listOf(function, "domains",
-            empty ? List.of() : Filters.apply(Rows.domainRows(state.accounts()), query));
+            empty ? List.of() : Filters.apply(Rows.domainRows(Filters.narrowByUser(state.accounts(), query)), query));
         case "listaccts" -> listOf(function, "acct", empty ? List.of() : listaccts(query));
         case "accountsummary" -> accountsummary(query, empty);
         default -> envelope(function, 0,

@@ -77,7 +77,7 @@ final class HttpConnection implements Runnable {
     Fault f = fault.get();
     answers++;
     boolean http10 = f.connection().equals("http10");
-    boolean announceClose = f.connection().equals("close") && answers % f.closeEvery() == 0 || !request.keepAlive();
+    boolean announceClose = (f.connection().equals("close") && answers % f.closeEvery() == 0) || !request.keepAlive();
     byte[] body = answer.body().getBytes(StandardCharsets.UTF_8);
     if (answer.delivery().equals("drop")) {
       return false;

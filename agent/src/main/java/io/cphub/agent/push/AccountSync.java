@@ -61,9 +61,7 @@ final class AccountSync {
       PendingEvents.Account a = pending.account(user);
       Set<String> files = Set.copyOf(a.files);
       try {
-        Instant start = clock.instant();
-        AccountChange c = read(user, files);
-        changes.add(new AccountChange(c.user(), c.files(), c.entry(), Duration.between(start, clock.instant())));
+        changes.add(read(user, files));
       } catch (WhmAuthException e) {
         throw e;
       } catch (WhmException e) {
@@ -82,17 +80,19 @@ final class AccountSync {
   }
 
   private AccountChange read(String user, Set<String> files) {
+    Instant start = clock.instant();
     Optional<WhmAccount> account = whm.account(user);
     List<WhmDomain> rows = whm.domainsOf(user);
     state.lastWhmRead = clock.instant();
     if (account.isPresent()) {
-      return new AccountChange(user, files, SnapshotBuilder.account(account.get(), rows), Duration.ZERO);
+      return new AccountChange(user, files, SnapshotBuilder.account(account.get(), rows),
+          Duration.between(start, state.lastWhmRead));
     }
     if (!rows.isEmpty()) {
       throw new WhmException("WHM says account " + user + " does not exist but lists " + rows.size()
           + " of its domains; not deleting");
     }
-    return new AccountChange(user, files, null, Duration.ZERO);
+    return new AccountChange(user, files, null, Duration.between(start, state.lastWhmRead));
   }
 
   private void apply(Instant now, AccountChange c) {

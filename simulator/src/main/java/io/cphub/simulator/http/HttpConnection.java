@@ -3,6 +3,7 @@ package io.cphub.simulator.http;
 import io.cphub.simulator.whm.Fault;
 import io.cphub.simulator.whm.WhmAnswer;
 import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -40,8 +41,9 @@ final class HttpConnection implements Runnable {
   @Override
   public void run() {
     try {
+      socket.setTcpNoDelay(true);
       InputStream in = new BufferedInputStream(socket.getInputStream());
-      OutputStream out = socket.getOutputStream();
+      OutputStream out = new BufferedOutputStream(socket.getOutputStream(), 64 * 1024);
       while (serveOne(in, out)) {
         // next request on the same connection
       }
@@ -89,7 +91,10 @@ final class HttpConnection implements Runnable {
         out.flush();
         return false;
       }
-      case "slow" -> trickle(out, body, answer.spreadMs());
+      case "slow" -> {
+        out.flush();
+        trickle(out, body, answer.spreadMs());
+      }
       default -> out.write(body);
     }
     out.flush();

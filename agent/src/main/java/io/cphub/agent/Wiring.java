@@ -23,14 +23,14 @@ public final class Wiring {
 
   public static SyncLoop syncLoop(AgentConfig c, Clock clock) {
     WhmClient whm = new WhmClient(HttpUrl.get(c.whmUrl()), c.whmUser(), c.whmToken(), c.whmConnectTimeout(),
-        c.whmReadTimeout());
+        c.whmReadTimeout(), c.whmKeepAlive());
     RegistryTls tls = c.registryCaFile() == null ? null
         : RegistryTls.load(c.registryCaFile(), c.registryClientCertFile(), c.registryClientKeyFile());
     RegistryClient registry = new RegistryClient(HttpUrl.get(c.registryUrl()), c.serverName(), c.registryToken(),
-        c.registryTimeout(), tls);
+        c.registryTimeout(), c.registryKeepAlive(), tls);
     Spool spool = new Spool(c.spoolDir());
     spool.init();
-    SyncSettings settings = new SyncSettings(c.serverName(), c.fullInterval(), c.debounce(), c.poll(),
+    SyncSettings settings = new SyncSettings(c.serverName(), c.fullInterval(), c.debounce(), c.debounceMax(), c.poll(),
         c.backoffInitial(), c.backoffMax(), version());
     return new SyncLoop(settings, whm, registry, spool, new StatusFile(c.statusFile()), clock, new SecureRandom());
   }

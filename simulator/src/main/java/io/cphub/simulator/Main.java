@@ -1,10 +1,12 @@
 package io.cphub.simulator;
 
+import io.cphub.model.wire.Json;
 import io.cphub.simulator.hook.HookSink;
 import io.cphub.simulator.hook.ScriptHookSink;
 import io.cphub.simulator.hook.SpoolHookSink;
 import io.cphub.simulator.state.StateFile;
 import io.cphub.simulator.state.StateGenerator;
+import io.cphub.simulator.whm.Fault;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.Callable;
@@ -36,11 +38,18 @@ public final class Main {
     Path hookScript;
     @Option(names = "--save-on-exit", description = "write the current state back to --state on shutdown")
     boolean save;
+    @Option(names = "--fault", description = "initial fault and connection behaviour of every server, JSON as for "
+        + "PUT /admin/fault, e.g. {\"connection\":\"http10\"}")
+    String fault;
 
     @Override
     public Integer call() throws Exception {
       StateFile file = StateFile.read(state);
+      Fault initial = fault == null ? Fault.NONE : Json.mapper().readValue(fault, Fault.class);
       Simulator sim = new Simulator(file, bind, port, this::sink, Clock.systemUTC());
+      for (String name : sim.names()) {
+        sim.server(name).fault(initial);
+      }
       for (String name : sim.names()) {
         System.out.println(name + " " + bind + ":" + sim.port(name));
       }

@@ -11,8 +11,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.function.Function;
 
 /**
@@ -21,11 +19,9 @@ import java.util.function.Function;
  */
 public final class Simulator implements AutoCloseable {
   private final Map<String, SimulatorHttp> servers = new LinkedHashMap<>();
-  private final ExecutorService executor;
 
   public Simulator(StateFile state, String bindHost, int basePort, Function<String, HookSink> hooks, Clock clock)
       throws IOException {
-    this.executor = Executors.newFixedThreadPool(Math.max(4, Math.min(32, state.servers().size() * 2)));
     InetAddress host = InetAddress.getByName(bindHost);
     int i = 0;
     try {
@@ -33,7 +29,7 @@ public final class Simulator implements AutoCloseable {
         SimulatedServer s = new SimulatedServer(spec);
         s.hooks(hooks.apply(spec.name()));
         int port = basePort == 0 ? 0 : basePort + i;
-        servers.put(spec.name(), new SimulatorHttp(s, new InetSocketAddress(host, port), executor, this::server, clock));
+        servers.put(spec.name(), new SimulatorHttp(s, new InetSocketAddress(host, port), this::server, clock));
         i++;
       }
     } catch (IOException | RuntimeException e) {
@@ -46,6 +42,15 @@ public final class Simulator implements AutoCloseable {
   public SimulatedServer server(String name) {
     SimulatorHttp h = servers.get(name);
     return h == null ? null : h.server();
+  }
+
+  /** Connections open now on the port of the server of that name. */
+  public int openConnections(String name) {
+    SimulatorHttp h = servers.get(name);
+    if (h == null) {
+      throw new SimulatorException("no simulated server " + name);
+    }
+    return h.openConnections();
   }
 
   /** The port the server of that name listens on. */
@@ -71,6 +76,5 @@ public final class Simulator implements AutoCloseable {
   @Override
   public void close() {
     servers.values().forEach(SimulatorHttp::close);
-    executor.shutdownNow();
   }
 }

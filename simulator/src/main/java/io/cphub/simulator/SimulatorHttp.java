@@ -1,10 +1,10 @@
 package io.cphub.simulator;
 
 import com.fasterxml.jackson.core.JacksonException;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-import io.cphub.model.wire.Json;
 import io.cphub.model.wire.ErrorBody;
+import io.cphub.model.wire.Json;
+import io.cphub.simulator.http.Request;
+import io.cphub.simulator.http.SocketHttpServer;
 import io.cphub.simulator.whm.WhmAnswer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -13,14 +13,14 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The HTTP front of one simulated server (JDK {@code HttpServer}): {@code /json-api/FUNCTION} for
- * WHM API 1 and {@code /admin/...} for state changes. Requests run on the shared executor.
+ * The HTTP front of one simulated server: {@code /json-api/FUNCTION} for WHM API 1 and
+ * {@code /admin/...} for state changes, on a {@link SocketHttpServer} that treats connections
+ * the way the server's current fault says. Requests run on their connection's thread.
  */
 public final class SimulatorHttp implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(SimulatorHttp.class);
@@ -28,49 +28,60 @@ public final class SimulatorHttp implements AutoCloseable {
 
   private final SimulatedServer server;
   private final AdminHandler admin;
-  private final HttpServer http;
+  private final SocketHttpServer http;
 
-  public SimulatorHttp(SimulatedServer server, InetSocketAddress bind, ExecutorService executor,
-      Function<String, SimulatedServer> peers, Clock clock) throws IOException {
+  public SimulatorHttp(SimulatedServer server, InetSocketAddress bind, Function<String, SimulatedServer> peers,
+      Clock clock) throws IOException {
     this.server = server;
     this.admin = new AdminHandler(server, peers, clock);
-    this.http = HttpServer.create(bind, 128);
-    http.setExecutor(executor);
-    http.createContext("/json-api/", this::whm);
-    http.createContext("/admin/", this::admin);
-    http.start();
+    this.http = new SocketHttpServer(bind, server.name(), this::handle, server::fault, MAX_BODY);
   }
 
   public int port() {
-    return http.getAddress().getPort();
+    return http.port();
   }
 
   public SimulatedServer server() {
     return server;
   }
 
-  private void whm(HttpExchange ex) throws IOException {
-    try (ex) {
-      String function = ex.getRequestURI().getPath().substring("/json-api/".length());
-      WhmAnswer a = server.api().answer(function, query(ex.getRequestURI().getRawQuery()),
-          ex.getRequestHeaders().getFirst("Authorization"));
-      send(ex, a.status(), a.contentType(), a.body());
+  /** Connections open now. */
+  public int openConnections() {
+    return http.openConnections();
+  }
+
+  private WhmAnswer handle(Request r) {
+    if (r.path().startsWith("/json-api/")) {
+      return whm(r);
+    }
+    if (r.path().startsWith("/admin/")) {
+      return admin(r);
+    }
+    return new WhmAnswer(404, "text/plain", "not found");
+  }
+
+  private WhmAnswer whm(Request r) {
+    try {
+      String function = r.path().substring("/json-api/".length());
+      return server.api().answer(function, query(r.rawQuery()), r.header("Authorization"));
     } catch (RuntimeException e) {
       LOG.warn("simulated WHM {} failed: {}", server.name(), e.toString());
-      send(ex, 500, "text/plain", "simulator error");
+      return new WhmAnswer(500, "text/plain", "simulator error");
     }
   }
 
-  private void admin(HttpExchange ex) throws IOException {
-    try (ex) {
-      byte[] body = ex.getRequestBody().readNBytes(MAX_BODY);
+  private WhmAnswer admin(Request r) {
+    try {
+      return WhmAnswer.json(200, admin.handle(r.method(), r.path(), r.body()));
+    } catch (SimulatorException | JacksonException | IllegalArgumentException e) {
       try {
-        String out = admin.handle(ex.getRequestMethod(), ex.getRequestURI().getPath(), body);
-        send(ex, 200, "application/json", out);
-      } catch (SimulatorException | JacksonException | IllegalArgumentException e) {
-        send(ex, 400, "application/json",
-            Json.mapper().writeValueAsString(new ErrorBody("bad_request", e.getMessage())));
+        return WhmAnswer.json(400, Json.mapper().writeValueAsString(new ErrorBody("bad_request", e.getMessage())));
+      } catch (JacksonException inner) {
+        return WhmAnswer.json(400, "{\"error\":\"bad_request\"}");
       }
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("simulator admin {} {} on {} failed: {}", r.method(), r.path(), server.name(), e.toString());
+      return new WhmAnswer(500, "text/plain", "simulator error");
     }
   }
 
@@ -88,16 +99,8 @@ public final class SimulatorHttp implements AutoCloseable {
     return q;
   }
 
-  private static void send(HttpExchange ex, int status, String type, String body) throws IOException {
-    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-    ex.getResponseHeaders().set("Content-Type", type);
-    ex.getResponseHeaders().set("Server", "cpsrvd/11.120.0.16");
-    ex.sendResponseHeaders(status, bytes.length);
-    ex.getResponseBody().write(bytes);
-  }
-
   @Override
   public void close() {
-    http.stop(0);
+    http.close();
   }
 }

@@ -204,4 +204,22 @@ class SimulatorTest {
       }).toList();
     }
   }
+
+  @Test
+  void getDomainInfoFilteredOnUser_isExactlyTheUnfilteredRowsOfThatUser() throws Exception {
+    JsonNode all = json(get("s1.test", "/json-api/get_domain_info?api.version=1", AUTH)).at("/data/domains");
+    JsonNode alice = json(get("s1.test", "/json-api/get_domain_info?api.version=1&api.filter.enable=1"
+        + "&api.filter.a.field=user&api.filter.a.arg0=alice&api.filter.a.type=%3D%3D", AUTH)).at("/data/domains");
+    List<JsonNode> expected = new java.util.ArrayList<>();
+    all.forEach(r -> {
+      if (r.get("user").asText().equals("alice")) {
+        expected.add(r);
+      }
+    });
+    assertThat(expected).hasSize(6);
+    assertThat(alice).containsExactlyElementsOf(expected);
+    JsonNode none = json(get("s1.test", "/json-api/get_domain_info?api.version=1&api.filter.enable=1"
+        + "&api.filter.a.field=user&api.filter.a.arg0=ALICE&api.filter.a.type=%3D%3D", AUTH)).at("/data/domains");
+    assertThat(none).as("== is exact").isEmpty();
+  }
 }

@@ -10,10 +10,11 @@ import java.util.Map;
  * masked, for the one startup log line.
  */
 public record AgentConfig(
-    String serverName, String registryUrl, String registryToken, Duration registryTimeout,
+    String serverName, String registryUrl, String registryToken, Duration registryTimeout, Duration registryKeepAlive,
     Path registryCaFile, Path registryClientCertFile, Path registryClientKeyFile,
     String whmUrl, String whmUser, String whmToken, Duration whmConnectTimeout, Duration whmReadTimeout,
-    Path spoolDir, Path statusFile, Duration fullInterval, Duration debounce, Duration poll,
+    Duration whmKeepAlive,
+    Path spoolDir, Path statusFile, Duration fullInterval, Duration debounce, Duration debounceMax, Duration poll,
     Duration backoffInitial, Duration backoffMax, Path hookScript, Path manageHooks, Map<String, String> describe) {
 
   @Override

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import io.cphub.agent.push.SyncSettings;
 import okhttp3.HttpUrl;
 
 /**
@@ -23,12 +24,13 @@ public final class ConfigLoader {
     try {
       Settings s = Settings.load(file, env, DEFAULTS, SECRETS);
       return new AgentConfig(s.string("server.name"), url(s, "registry.url"), s.string("registry.token"),
-          millis(s, "registry.timeout-ms", 100), path(s, "registry.ca-file"), path(s, "registry.client-cert-file"),
-          path(s, "registry.client-key-file"), url(s, "whm.url"), s.string("whm.user"), s.string("whm.token"),
-          millis(s, "whm.connect-timeout-ms", 100), millis(s, "whm.read-timeout-ms", 100),
+          millis(s, "registry.timeout-ms", 100), millis(s, "registry.keep-alive-ms", 1), path(s, "registry.ca-file"),
+          path(s, "registry.client-cert-file"), path(s, "registry.client-key-file"), url(s, "whm.url"),
+          s.string("whm.user"), s.string("whm.token"), millis(s, "whm.connect-timeout-ms", 100),
+          millis(s, "whm.read-timeout-ms", 100), millis(s, "whm.keep-alive-ms", 1),
           Path.of(s.string("spool.dir")), Path.of(s.string("status.file")),
           Duration.ofMinutes(s.longValue("sync.full-interval-minutes", 1, 24 * 60)), millis(s, "sync.debounce-ms", 0),
-          millis(s, "sync.poll-ms", 10), millis(s, "backoff.initial-ms", 10), millis(s, "backoff.max-ms", 10),
+          debounceMax(s), millis(s, "sync.poll-ms", 10), millis(s, "backoff.initial-ms", 10), millis(s, "backoff.max-ms", 10),
           Path.of(s.string("hooks.script")), Path.of(s.string("hooks.manage-hooks")), s.describe());
     } catch (SettingsException e) {
       throw new ConfigException(e.getMessage(), e);
@@ -54,6 +56,20 @@ public final class ConfigLoader {
     return url;
   }
 
+  /** Unset: the larger of one second and ten {@code sync.debounce-ms}; never below the debounce. */
+  private static Duration debounceMax(Settings s) {
+    Duration debounce = millis(s, "sync.debounce-ms", 0);
+    if (s.optionalString("sync.debounce-max-ms") == null) {
+      return SyncSettings.defaultDebounceMax(debounce);
+    }
+    Duration max = millis(s, "sync.debounce-max-ms", 0);
+    if (max.compareTo(debounce) < 0) {
+      throw new ConfigException("config key 'sync.debounce-max-ms' (" + max.toMillis()
+          + ") must not be below 'sync.debounce-ms' (" + debounce.toMillis() + ")");
+    }
+    return max;
+  }
+
   private static Duration millis(Settings s, String key, long min) {
     return Duration.ofMillis(s.longValue(key, min, 86_400_000L));
   }
@@ -67,15 +83,18 @@ public final class ConfigLoader {
     d.put("registry.ca-file", "");
     d.put("registry.client-cert-file", "");
     d.put("registry.client-key-file", "");
+    d.put("registry.keep-alive-ms", "4000");
     d.put("whm.url", "http://127.0.0.1:2086");
     d.put("whm.user", "root");
     d.put("whm.connect-timeout-ms", "5000");
     d.put("whm.read-timeout-ms", "60000");
+    d.put("whm.keep-alive-ms", "4000");
     d.put("spool.dir", "/var/spool/cphub-agent");
     d.put("status.file", "/var/lib/cphub-agent/status.json");
     d.put("sync.full-interval-minutes", "30");
-    d.put("sync.debounce-ms", "250");
-    d.put("sync.poll-ms", "100");
+    d.put("sync.debounce-ms", "30");
+    d.put("sync.debounce-max-ms", "");
+    d.put("sync.poll-ms", "1000");
     d.put("backoff.initial-ms", "1000");
     d.put("backoff.max-ms", "60000");
     d.put("hooks.script", "/usr/local/cphub-agent/bin/cphub-hook");

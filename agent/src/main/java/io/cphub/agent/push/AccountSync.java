@@ -52,7 +52,7 @@ final class AccountSync {
   }
 
   void run(Instant now) {
-    List<String> due = pending.dueAccounts(now, settings.debounce());
+    List<String> due = pending.dueAccounts(now, settings.debounce(), settings.debounceMax());
     if (due.isEmpty()) {
       return;
     }
@@ -80,21 +80,24 @@ final class AccountSync {
   }
 
   private AccountChange read(String user, Set<String> files) {
+    Instant start = clock.instant();
     Optional<WhmAccount> account = whm.account(user);
     List<WhmDomain> rows = whm.domainsOf(user);
     state.lastWhmRead = clock.instant();
     if (account.isPresent()) {
       AccountEntry entry = SnapshotBuilder.account(account.get(), rows);
-      return new AccountChange(user, files, pending.restored(user) ? entry.asTransferred() : entry);
+      return new AccountChange(user, files, pending.restored(user) ? entry.asTransferred() : entry,
+          Duration.between(start, state.lastWhmRead));
     }
     if (!rows.isEmpty()) {
       throw new WhmException("WHM says account " + user + " does not exist but lists " + rows.size()
           + " of its domains; not deleting");
     }
-    return new AccountChange(user, files, null);
+    return new AccountChange(user, files, null, Duration.between(start, state.lastWhmRead));
   }
 
   private void apply(Instant now, AccountChange c) {
+    Instant start = clock.instant();
     try {
       if (c.entry() != null) {
         registry.putAccount(c.user(), new AccountPush(c.entry(), agentState.get()));
@@ -103,13 +106,14 @@ final class AccountSync {
       }
       backoff.success();
       state.lastAccountPush = clock.instant();
-      pending.accountAccepted(c.user(), c.files());
+      pending.accountAccepted(c.user(), c.files(), clock.instant());
       PendingEvents.Account rest = pending.account(c.user());
       if (rest != null) {
         rest.failures = 0;
       }
-      LOG.info("{} account {} of {} ({} events)", c.entry() == null ? "removed" : "pushed", c.user(),
-          settings.server(), c.files().size());
+      LOG.info("{} account {} of {} ({} events; WHM read {} ms, registry {} ms)",
+          c.entry() == null ? "removed" : "pushed", c.user(), settings.server(), c.files().size(), c.read().toMillis(),
+          Duration.between(start, clock.instant()).toMillis());
     } catch (RegistryRefusedException e) {
       PendingEvents.Account a = pending.account(c.user());
       if (a != null) {
@@ -121,5 +125,5 @@ final class AccountSync {
     }
   }
 
-  private record AccountChange(String user, Set<String> files, AccountEntry entry) {}
+  private record AccountChange(String user, Set<String> files, AccountEntry entry, Duration read) {}
 }

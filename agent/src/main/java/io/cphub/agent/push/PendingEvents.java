@@ -75,17 +75,47 @@ final class PendingEvents {
     return fullWanted || fullFiles.values().stream().anyMatch(t -> !t.plus(debounce).isAfter(now));
   }
 
-  /** Accounts whose events settled (or waited ten debounce periods) and that are not held back. */
-  List<String> dueAccounts(Instant now, Duration debounce) {
+  /**
+   * Accounts whose events settled ({@code debounce} without a new one) or that waited
+   * {@code debounceMax} since their first unpushed event, and that are not held back.
+   */
+  List<String> dueAccounts(Instant now, Duration debounce, Duration debounceMax) {
     List<String> due = new ArrayList<>();
     accounts.forEach((user, a) -> {
-      boolean settled = !a.lastSeen.plus(debounce).isAfter(now)
-          || !a.firstSeen.plus(debounce.multipliedBy(10)).isAfter(now);
-      if (settled && !a.notBefore.isAfter(now)) {
+      if (!dueAt(a, debounce, debounceMax).isAfter(now)) {
         due.add(user);
       }
     });
     return due;
+  }
+
+  /** The earliest time a waiting account becomes due, or null when none waits. */
+  Instant nextAccountDue(Duration debounce, Duration debounceMax) {
+    Instant next = null;
+    for (Account a : accounts.values()) {
+      next = earlier(next, dueAt(a, debounce, debounceMax));
+    }
+    return next;
+  }
+
+  /** The earliest time an event that needs a full snapshot becomes due, or null when none waits. */
+  Instant nextFullDue(Duration debounce) {
+    Instant next = fullWanted ? Instant.MIN : null;
+    for (Instant t : fullFiles.values()) {
+      next = earlier(next, t.plus(debounce));
+    }
+    return next;
+  }
+
+  private static Instant dueAt(Account a, Duration debounce, Duration debounceMax) {
+    Instant settled = a.lastSeen.plus(debounce);
+    Instant capped = a.firstSeen.plus(debounceMax);
+    Instant due = settled.isBefore(capped) ? settled : capped;
+    return due.isBefore(a.notBefore) ? a.notBefore : due;
+  }
+
+  private static Instant earlier(Instant a, Instant b) {
+    return a == null || b.isBefore(a) ? b : a;
   }
 
   Account account(String user) {
@@ -113,8 +143,12 @@ final class PendingEvents {
     known.removeAll(covered);
   }
 
-  /** The change for {@code user} built from a re-read after {@code files} were seen was accepted. */
-  void accountAccepted(String user, Set<String> files) {
+  /**
+   * The change for {@code user} built from a re-read after {@code files} were seen was accepted.
+   * Events that came in meanwhile wait again from {@code now}: a long burst is pushed once per
+   * {@code debounceMax}, not once per event.
+   */
+  void accountAccepted(String user, Set<String> files, Instant now) {
     Account a = accounts.get(user);
     if (a == null) {
       return;
@@ -122,6 +156,8 @@ final class PendingEvents {
     a.files.removeAll(files);
     if (a.files.isEmpty()) {
       accounts.remove(user);
+    } else {
+      a.firstSeen = now;
     }
     List<String> deletable = new ArrayList<>();
     for (String f : files) {

@@ -1,6 +1,7 @@
 package io.cphub.agent.push;
 
 import com.fasterxml.jackson.core.JacksonException;
+import io.cphub.agent.http.IdempotentHttp;
 import io.cphub.model.Printable;
 import io.cphub.model.wire.AccountPush;
 import io.cphub.model.wire.ChangeSummary;
@@ -14,7 +15,6 @@ import javax.net.ssl.SSLPeerUnverifiedException;
 import java.time.Duration;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
-import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
@@ -36,25 +36,32 @@ public final class RegistryClient {
   private final HttpUrl base;
   private final String server;
   private final String authorization;
-  private final OkHttpClient http;
+  private final IdempotentHttp http;
   private String feedIdentity;
   private boolean historyChanged;
 
   public RegistryClient(HttpUrl base, String server, String token, Duration timeout) {
-    this(base, server, token, timeout, null);
+    this(base, server, token, timeout, IdempotentHttp.DEFAULT_KEEP_ALIVE, null);
   }
 
-  /** As above; {@code tls} (null: the JDK's trusted CAs) decides which registry certificates are trusted. */
+  /** As below, with the default keep-alive; {@code tls} (null: the JDK's trusted CAs) decides which certificates are trusted. */
   public RegistryClient(HttpUrl base, String server, String token, Duration timeout, RegistryTls tls) {
+    this(base, server, token, timeout, IdempotentHttp.DEFAULT_KEEP_ALIVE, tls);
+  }
+
+  /**
+   * Every call is idempotent by design, so one that hits a connection a load balancer closed is
+   * sent again: {@code PUT snapshot} and {@code PUT accounts/{user}} carry the complete state (a
+   * repeat changes nothing), {@code DELETE accounts/{user}} of an account already gone answers 200.
+   * {@code tls} (null: the JDK's trusted CAs) decides which registry certificates are trusted.
+   */
+  public RegistryClient(HttpUrl base, String server, String token, Duration timeout, Duration keepAlive,
+      RegistryTls tls) {
     this.base = base;
     this.server = server;
     this.authorization = "Bearer " + token;
-    OkHttpClient.Builder b = new OkHttpClient.Builder().connectTimeout(timeout).readTimeout(timeout).writeTimeout(timeout)
-        .callTimeout(timeout.multipliedBy(2)).followRedirects(false);
-    if (tls != null) {
-      b.sslSocketFactory(tls.socketFactory(), tls.trustManager());
-    }
-    this.http = b.build();
+    this.http = new IdempotentHttp(timeout, timeout, timeout.multipliedBy(2), keepAlive,
+        tls == null ? null : tls.socketFactory(), tls == null ? null : tls.trustManager());
   }
 
   public ChangeSummary putSnapshot(Snapshot snapshot) {
@@ -80,7 +87,7 @@ public final class RegistryClient {
 
   private ChangeSummary send(String method, HttpUrl url, RequestBody body, String what) {
     Request request = new Request.Builder().url(url).header("Authorization", authorization).method(method, body).build();
-    try (Response response = http.newCall(request).execute()) {
+    try (Response response = http.execute(request)) {
       String text = response.body().string();
       int code = response.code();
       if (code >= 200 && code < 300) {

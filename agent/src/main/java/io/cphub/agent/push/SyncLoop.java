@@ -3,6 +3,7 @@ package io.cphub.agent.push;
 import io.cphub.agent.snapshot.SnapshotBuilder;
 import io.cphub.agent.spool.Spool;
 import io.cphub.agent.spool.SpoolException;
+import io.cphub.agent.spool.SpoolWatcher;
 import io.cphub.agent.whm.WhmAccount;
 import io.cphub.agent.whm.WhmClient;
 import io.cphub.agent.whm.WhmDomain;
@@ -44,6 +45,7 @@ public final class SyncLoop implements Runnable, AutoCloseable {
   private final SyncState state = new SyncState();
   private final AccountSync accountSync;
   private final Spool spool;
+  private final Pacing pacing;
   private volatile boolean stopped;
   private volatile Thread thread;
 
@@ -57,6 +59,7 @@ public final class SyncLoop implements Runnable, AutoCloseable {
     this.statusFile = statusFile;
     this.clock = clock;
     this.backoff = new Backoff(settings.backoffInitial(), settings.backoffMax(), random);
+    this.pacing = new Pacing(settings, pending, state);
     this.accountSync = new AccountSync(settings, whm, registry, pending, state, backoff, clock, this::agentState);
   }
 
@@ -167,22 +170,34 @@ public final class SyncLoop implements Runnable, AutoCloseable {
     return state.written;
   }
 
+  /** How long {@link #run()} would wait now before its next step. */
+  Duration untilNextWork() {
+    return pacing.untilNextWork(clock.instant());
+  }
+
+  /**
+   * Steps until closed. Between steps it waits for a file to land in the spool (file watching),
+   * for the next due work (debounce, backoff, full interval), or at most {@code poll}.
+   */
   @Override
   public void run() {
     thread = Thread.currentThread();
-    LOG.info("sync loop of {} started", settings.server());
-    while (!stopped) {
-      try {
-        step();
-      } catch (RuntimeException e) {
-        state.error(clock.instant(), e.getMessage());
-        LOG.error("sync loop of {} hit an unexpected error: {}", settings.server(), e.toString(), e);
-      }
-      try {
-        Thread.sleep(settings.poll().toMillis());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        break;
+    try (SpoolWatcher watcher = new SpoolWatcher(spool)) {
+      LOG.info("sync loop of {} started (spool {}, safety scan every {} ms)", settings.server(),
+          watcher.watching() ? "watched" : "not watchable", settings.poll().toMillis());
+      while (!stopped) {
+        try {
+          step();
+        } catch (RuntimeException e) {
+          state.error(clock.instant(), e.getMessage());
+          LOG.error("sync loop of {} hit an unexpected error: {}", settings.server(), e.toString(), e);
+        }
+        try {
+          watcher.await(pacing.untilNextWork(clock.instant()));
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          break;
+        }
       }
     }
     LOG.info("sync loop of {} stopped", settings.server());

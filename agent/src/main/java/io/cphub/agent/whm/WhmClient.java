@@ -1,12 +1,12 @@
 package io.cphub.agent.whm;
 
+import io.cphub.agent.http.IdempotentHttp;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import okhttp3.HttpUrl;
-import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
@@ -22,18 +22,18 @@ public final class WhmClient {
 
   private final HttpUrl base;
   private final String authorization;
-  private final OkHttpClient http;
+  private final IdempotentHttp http;
 
   public WhmClient(HttpUrl base, String user, String token, Duration connectTimeout, Duration readTimeout) {
-    this(base, user, token, new OkHttpClient.Builder()
-        .connectTimeout(connectTimeout).readTimeout(readTimeout).callTimeout(readTimeout.plus(connectTimeout))
-        .followRedirects(false).retryOnConnectionFailure(false).build());
+    this(base, user, token, connectTimeout, readTimeout, IdempotentHttp.DEFAULT_KEEP_ALIVE);
   }
 
-  WhmClient(HttpUrl base, String user, String token, OkHttpClient http) {
+  /** Every call is a GET: safe to repeat, so a call that hits a closed connection is tried again. */
+  public WhmClient(HttpUrl base, String user, String token, Duration connectTimeout, Duration readTimeout,
+      Duration keepAlive) {
     this.base = base;
     this.authorization = "whm " + user + ":" + token;
-    this.http = http;
+    this.http = new IdempotentHttp(connectTimeout, readTimeout, readTimeout.plus(connectTimeout), keepAlive);
   }
 
   /** Every domain of the server ({@code get_domain_info}). */
@@ -80,7 +80,7 @@ public final class WhmClient {
 
   private String call(HttpUrl url, String function) {
     Request request = new Request.Builder().url(url).header("Authorization", authorization).get().build();
-    try (Response response = http.newCall(request).execute()) {
+    try (Response response = http.execute(request)) {
       if (response.code() == 401 || response.code() == 403) {
         throw new WhmAuthException("WHM " + base.host() + ":" + base.port() + " refused the API token for "
             + function + " (HTTP " + response.code() + "): check whm.user and whm.token");

@@ -13,7 +13,9 @@ import io.cphub.registry.config.ConfigLoader;
 import io.cphub.registry.config.RegistryConfig;
 import io.cphub.simulator.SimulatedServer;
 import io.cphub.simulator.Simulator;
+import io.cphub.simulator.hook.HookSink;
 import io.cphub.simulator.hook.ScriptHookSink;
+import io.cphub.simulator.hook.SpoolHookSink;
 import io.cphub.simulator.state.StateFile;
 import io.cphub.simulator.state.StateGenerator;
 import io.cphub.simulator.state.SimDomain;
@@ -33,14 +35,15 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 import okhttp3.HttpUrl;
 
 /**
  * Agent benchmark (not part of verify): one simulated server with 3,000 accounts and 15,000
  * domains, the real registry on PostgreSQL. Measures (1) a full sync by the agent as its own
  * process ({@code sync-once}, wall time and peak RSS), (2) in-process full syncs, cold and
- * unchanged, and (3) hook-to-route latency over 200 events with the default debounce and poll.
+ * unchanged, and (3) hook event written to route in a proxy's table ({@link HookToProxy}), old
+ * pacing against new in alternating rounds, and a burst of 50 events for one account. Arguments:
+ * {@code [accounts=3000] [events per round=100] [rounds=2] [hook-only]}.
  * Run: {@code ./mvnw -B -ntp -pl agent -am -Pagent-bench verify -DskipTests}.
  */
 public final class AgentBenchmark {
@@ -49,18 +52,20 @@ public final class AgentBenchmark {
 
   public static void main(String[] args) throws Exception {
     int accounts = args.length > 0 ? Integer.parseInt(args[0]) : 3000;
-    int events = args.length > 1 ? Integer.parseInt(args[1]) : 200;
+    int events = args.length > 1 ? Integer.parseInt(args[1]) : 100;
+    int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 2;
+    boolean hookOnly = args.length > 3 && args[3].equals("hook-only");
     Path dir = Files.createTempDirectory("cphub-agent-bench");
     TestDatabase db = TestDatabases.createMigrated();
     StateFile state = StateGenerator.generate(1, accounts, 5, "WT");
     Path spoolDir = dir.resolve("spool");
     new Spool(spoolDir).init();
-    Path script = Path.of("src/main/dist/cphub-hook").toAbsolutePath();
+    Path scriptPath = Path.of("src/main/dist/cphub-hook").toAbsolutePath();
     RegistryConfig registryConfig = ConfigLoader.of(Map.of("db.url", db.url(), "db.user", db.user(), "db.password",
         db.password() == null ? "" : db.password(), "db.pool-size", "4", "http.port", "0", "http.max-body-bytes",
         String.valueOf(64 * 1024 * 1024), "http.worker-threads", "4", "admin.token", ADMIN));
     try (Registry registry = Registry.start(registryConfig, Clock.systemUTC());
-        Simulator sim = new Simulator(state, "127.0.0.1", 0, n -> new ScriptHookSink(script, spoolDir), Clock.systemUTC())) {
+        Simulator sim = new Simulator(state, "127.0.0.1", 0, n -> new ScriptHookSink(scriptPath, spoolDir), Clock.systemUTC())) {
       String registryUrl = "http://127.0.0.1:" + registry.port() + "/";
       String whmUrl = "http://127.0.0.1:" + sim.port(SERVER) + "/";
       HttpClient http = HttpClient.newHttpClient();
@@ -72,42 +77,45 @@ public final class AgentBenchmark {
       Files.writeString(config, String.join("\n", "server.name=" + SERVER, "registry.url=" + registryUrl,
           "registry.token=" + token, "whm.url=" + whmUrl, "whm.token=WT", "spool.dir=" + spoolDir,
           "status.file=" + dir.resolve("status.json"), ""));
-      processSync(config, dir, "cold (first snapshot, every claim inserted)", "-Xmx256m");
-      processSync(config, dir, "unchanged snapshot", "-Xmx256m");
-      processSync(config, dir, "unchanged snapshot, small heap", "-Xmx48m");
-
-      SyncLoop loop = loop(whmUrl, registryUrl, token, spoolDir, dir);
-      List<Long> full = new ArrayList<>();
-      for (int i = 0; i < 5; i++) {
-        long t0 = System.nanoTime();
-        loop.fullSyncNow();
-        full.add((System.nanoTime() - t0) / 1_000_000);
-      }
-      System.out.println("in-process full sync, unchanged, 5 runs (ms): " + full + " median " + median(full));
-
-      Thread t = new Thread(loop, "bench-agent");
-      t.start();
-      SimulatedServer server = sim.server(SERVER);
-      List<Long> latency = new ArrayList<>();
-      for (int i = 0; i < events; i++) {
-        String user = String.format("u01%05d", 1 + (i * 7919) % accounts);
-        String domain = "bench" + i + ".example";
-        server.addDomain(user, new SimDomain(domain, "parked"));
-        long t0 = System.nanoTime();
-        while (!routed(http, registryUrl, domain)) {
-          if (System.nanoTime() - t0 > TimeUnit.SECONDS.toNanos(30)) {
-            throw new IllegalStateException("no route for " + domain + " after 30 s");
-          }
-          Thread.sleep(2);
+      if (!hookOnly) {
+        processSync(config, dir, "cold (first snapshot, every claim inserted)", "-Xmx256m");
+        processSync(config, dir, "unchanged snapshot", "-Xmx256m");
+        processSync(config, dir, "unchanged snapshot, small heap", "-Xmx48m");
+        SyncLoop loop = loop(whmUrl, registryUrl, token, spoolDir, dir, NEW);
+        List<Long> full = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+          long t0 = System.nanoTime();
+          loop.fullSyncNow();
+          full.add((System.nanoTime() - t0) / 1_000_000);
         }
-        latency.add((System.nanoTime() - t0) / 1_000);
+        System.out.println("in-process full sync, unchanged, 5 runs (ms): " + full + " median " + median(full));
       }
-      loop.close();
-      t.join();
-      Collections.sort(latency);
-      System.out.printf("hook-to-route over %d events (ms): median %.1f p90 %.1f p99 %.1f max %.1f%n", events,
-          latency.get(events / 2) / 1000.0, latency.get(events * 90 / 100) / 1000.0,
-          latency.get(Math.min(events - 1, events * 99 / 100)) / 1000.0, latency.get(events - 1) / 1000.0);
+
+      SimulatedServer server = sim.server(SERVER);
+      try (HookToProxy bench = new HookToProxy(db, server, accounts, registryUrl)) {
+        List<Long> old = new ArrayList<>();
+        List<Long> now = new ArrayList<>();
+        for (int round = 0; round < rounds; round++) {
+          old.addAll(bench.measure(() -> loop(whmUrl, registryUrl, token, spoolDir, dir, OLD), true, events));
+          now.addAll(bench.measure(() -> loop(whmUrl, registryUrl, token, spoolDir, dir, NEW), false, events));
+          System.out.printf("round %d: %s | %s%n", round + 1, HookToProxy.summary("old", old.subList(
+              old.size() - events, old.size())), HookToProxy.summary("new", now.subList(now.size() - events, now.size())));
+        }
+        System.out.println("hook written -> route in the proxy table, " + HookToProxy.summary(
+            "old pacing (step + 100 ms sleep, debounce 250 ms)", old));
+        System.out.println("hook written -> route in the proxy table, " + HookToProxy.summary(
+            "new pacing (watched spool, debounce 30 ms, max 1 s)", now));
+        HookSink script = new ScriptHookSink(scriptPath, spoolDir);
+        HookSink direct = new SpoolHookSink(spoolDir);
+        for (boolean isOld : new boolean[] {true, false}) {
+          SyncSettings settings = isOld ? OLD : NEW;
+          String name = isOld ? "old" : "new";
+          System.out.println("burst of 50 spool files written back to back, " + name + ": " + bench.burst(
+              () -> loop(whmUrl, registryUrl, token, spoolDir, dir, settings), isOld, direct, script));
+          System.out.println("burst of 50 events through the hook script (one process each), " + name + ": "
+              + bench.burst(() -> loop(whmUrl, registryUrl, token, spoolDir, dir, settings), isOld, script, script));
+        }
+      }
     } finally {
       db.drop();
     }
@@ -145,9 +153,14 @@ public final class AgentBenchmark {
     return 0;
   }
 
-  static SyncLoop loop(String whmUrl, String registryUrl, String token, Path spoolDir, Path dir) {
-    SyncSettings s = new SyncSettings(SERVER, Duration.ofMinutes(30), Duration.ofMillis(250), Duration.ofMillis(100),
-        Duration.ofSeconds(1), Duration.ofSeconds(60), "bench");
+  /** The pacing before this change: debounce 250 ms (at most 10x), spool scanned every 100 ms. */
+  static final SyncSettings OLD = new SyncSettings(SERVER, Duration.ofMinutes(30), Duration.ofMillis(250),
+      Duration.ofMillis(2500), Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofSeconds(60), "bench");
+  /** The defaults now: debounce 30 ms, at most 1 s, safety scan every second (the spool is watched). */
+  static final SyncSettings NEW = new SyncSettings(SERVER, Duration.ofMinutes(30), Duration.ofMillis(30),
+      Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(60), "bench");
+
+  static SyncLoop loop(String whmUrl, String registryUrl, String token, Path spoolDir, Path dir, SyncSettings s) {
     return new SyncLoop(s, new WhmClient(HttpUrl.get(whmUrl), "root", "WT", Duration.ofSeconds(5), Duration.ofSeconds(60)),
         new RegistryClient(HttpUrl.get(registryUrl), SERVER, token, Duration.ofSeconds(30)), new Spool(spoolDir),
         new StatusFile(dir.resolve("status-inprocess.json")), Clock.systemUTC(), new Random());
@@ -159,11 +172,6 @@ public final class AgentBenchmark {
         .POST(HttpRequest.BodyPublishers.ofString(Json.mapper().writeValueAsString(
             new EnrolRequest(SERVER, "10.0.0.1", null, null, null)))).build(), HttpResponse.BodyHandlers.ofString());
     return Json.mapper().readTree(r.body()).get("token").asText();
-  }
-
-  static boolean routed(HttpClient http, String base, String domain) throws Exception {
-    return http.send(HttpRequest.newBuilder(URI.create(base + "v1/routes/" + domain))
-        .header("Authorization", "Bearer " + ADMIN).build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
   }
 
   static long median(List<Long> values) {

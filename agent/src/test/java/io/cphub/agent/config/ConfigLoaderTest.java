@@ -67,4 +67,28 @@ class ConfigLoaderTest {
     assertThat(c.registryCaFile()).isEqualTo(java.nio.file.Path.of("/etc/cphub/ca.crt"));
     assertThat(c.registryClientCertFile()).isNull();
   }
+
+  @Test
+  void connectionAndPacingKeys_haveDefaults_andTheMaximumWaitFollowsAnOldDebounce() throws Exception {
+    AgentConfig c = ConfigLoader.load(file(MINIMAL), Map.of());
+    assertThat(c.whmKeepAlive()).isEqualTo(Duration.ofSeconds(4));
+    assertThat(c.registryKeepAlive()).isEqualTo(Duration.ofSeconds(4));
+    assertThat(c.debounce()).isEqualTo(Duration.ofMillis(30));
+    assertThat(c.debounceMax()).isEqualTo(Duration.ofSeconds(1));
+    assertThat(c.poll()).isEqualTo(Duration.ofSeconds(1));
+    AgentConfig old = ConfigLoader.load(file(MINIMAL + "sync.debounce-ms=250\nsync.poll-ms=100\n"), Map.of());
+    assertThat(old.debounceMax()).as("ten debounce periods, as before the key existed").isEqualTo(Duration.ofMillis(2500));
+    assertThat(old.poll()).isEqualTo(Duration.ofMillis(100));
+    AgentConfig set = ConfigLoader.load(file(MINIMAL + "sync.debounce-max-ms=400\nwhm.keep-alive-ms=900\n"), Map.of());
+    assertThat(set.debounceMax()).isEqualTo(Duration.ofMillis(400));
+    assertThat(set.whmKeepAlive()).isEqualTo(Duration.ofMillis(900));
+  }
+
+  @Test
+  void maximumWaitBelowTheDebounce_orZeroKeepAlive_isRefusedByName() throws Exception {
+    assertThatThrownBy(() -> ConfigLoader.load(file(MINIMAL + "sync.debounce-ms=300\nsync.debounce-max-ms=100\n"),
+        Map.of())).isInstanceOf(ConfigException.class).hasMessageContaining("'sync.debounce-max-ms'");
+    assertThatThrownBy(() -> ConfigLoader.load(file(MINIMAL + "registry.keep-alive-ms=0\n"), Map.of()))
+        .hasMessageContaining("'registry.keep-alive-ms' must be between 1");
+  }
 }

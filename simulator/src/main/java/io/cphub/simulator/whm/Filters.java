@@ -3,6 +3,7 @@ package io.cphub.simulator.whm;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cphub.simulator.SimulatorException;
+import io.cphub.simulator.state.SimAccount;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -26,6 +27,24 @@ final class Filters {
       out.add(copy);
     }
     return out;
+  }
+
+  /**
+   * The accounts whose rows can pass an exact {@code user} filter, so a per-account
+   * {@code get_domain_info} does not render every row of the server first (same answer, faster).
+   */
+  static List<SimAccount> narrowByUser(List<SimAccount> accounts, Map<String, String> query) {
+    if (!"1".equals(query.get("api.filter.enable"))) {
+      return accounts;
+    }
+    for (char c = 'a'; c <= 'z'; c++) {
+      if ("user".equals(query.get("api.filter." + c + ".field"))
+          && "==".equals(query.get("api.filter." + c + ".type"))) {
+        String user = query.getOrDefault("api.filter." + c + ".arg0", "");
+        return accounts.stream().filter(a -> a.user().equals(user)).toList();
+      }
+    }
+    return accounts;
   }
 
   /** Applies {@code api.filter.enable=1} with filters a..z ({@code contains} or {@code ==}). */

@@ -29,6 +29,8 @@ public final class WhmApi {
   private final ServerState state;
   private final String expectedAuth;
   private final Supplier<Fault> fault;
+  private final Map<String, java.util.concurrent.atomic.AtomicInteger> calls =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   public WhmApi(ServerState state, String whmUser, String whmToken, Supplier<Fault> fault) {
     this.state = state;
@@ -41,12 +43,13 @@ public final class WhmApi {
     if (!authorized(authorization)) {
       return WhmAnswer.json(403, ACCESS_DENIED);
     }
+    calls.computeIfAbsent(function, k -> new java.util.concurrent.atomic.AtomicInteger()).incrementAndGet();
     Fault f = fault.get();
     boolean faulty = f.appliesTo(function);
-    if (faulty && f.delayMs() > 0) {
+    String mode = faulty ? f.mode() : "none";
+    if (faulty && f.delayMs() > 0 && !mode.equals("slow")) {
       sleep(f.delayMs());
     }
-    String mode = faulty ? f.mode() : "none";
     if (mode.equals("http500")) {
       return new WhmAnswer(500, "text/html", "<html><body>Internal Server Error</body></html>");
     }
@@ -57,7 +60,18 @@ public final class WhmApi {
     if (mode.equals("truncated")) {
       body = body.substring(0, body.length() / 2);
     }
-    return WhmAnswer.json(200, body);
+    WhmAnswer answer = WhmAnswer.json(200, body);
+    return switch (mode) {
+      case "cut", "drop" -> answer.delivered(mode, 0);
+      case "slow" -> answer.delivered(mode, f.delayMs());
+      default -> answer;
+    };
+  }
+
+  /** How many authorised requests for {@code function} arrived so far (answered or faulted). */
+  public int calls(String function) {
+    java.util.concurrent.atomic.AtomicInteger n = calls.get(function);
+    return n == null ? 0 : n.get();
   }
 
   private ObjectNode dispatch(String function, Map<String, String> query, boolean empty) {
@@ -70,7 +84,7 @@ public final class WhmApi {
     try {
       return switch (function) {
         case "get_domain_info" -> listOf(function, "domains",
-            empty ? List.of() : Filters.apply(Rows.domainRows(state.accounts()), query));
+            empty ? List.of() : Filters.apply(Rows.domainRows(Filters.narrowByUser(state.accounts(), query)), query));
         case "listaccts" -> listOf(function, "acct", empty ? List.of() : listaccts(query));
         case "accountsummary" -> accountsummary(query, empty);
         default -> envelope(function, 0,

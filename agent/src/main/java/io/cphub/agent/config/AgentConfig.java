@@ -13,7 +13,8 @@ public record AgentConfig(
     String serverName, String registryUrl, String registryToken, Duration registryTimeout,
     String whmUrl, String whmUser, String whmToken, Duration whmConnectTimeout, Duration whmReadTimeout,
     Path spoolDir, Path statusFile, Duration fullInterval, Duration debounce, Duration poll,
-    Duration backoffInitial, Duration backoffMax, Path hookScript, Path manageHooks, Map<String, String> describe) {
+    Duration backoffInitial, Duration backoffMax, Path hookScript, Path manageHooks, io.cphub.agent.dns.DnsSettings dns,
+    Map<String, String> describe) {
 
   @Override
   public String toString() {

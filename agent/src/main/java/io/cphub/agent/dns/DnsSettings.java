@@ -14,6 +14,9 @@ public record DnsSettings(String target, Path journal, Duration pause, int stale
     if (!target.isEmpty() && !Names.isHostname(target)) {
       throw new ConfigException("config key 'dns.target' is not a host name: " + target);
     }
+    if (manage && target.isEmpty()) {
+      throw new ConfigException("config key 'dns.manage' is true but 'dns.target' is not set");
+    }
     if (staleRetries < 0 || staleRetries > 20) {
       throw new ConfigException("config key 'dns.stale-retries' must be 0..20, was " + staleRetries);
     }

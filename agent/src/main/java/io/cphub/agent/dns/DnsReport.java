@@ -12,8 +12,6 @@ import java.util.List;
  */
 public record DnsReport(boolean executed, List<ZoneResult> zones, List<TweakChange> tweaks, String tweakNote,
     int total) {
-  static final String DEFAULT_SRV_HOST = "cpanelemaildiscovery.cpanel.net";
-
   public DnsReport {
     zones = List.copyOf(zones);
     tweaks = List.copyOf(tweaks);

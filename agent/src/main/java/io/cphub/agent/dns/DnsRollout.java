@@ -43,8 +43,8 @@ public final class DnsRollout {
     }
     List<ServerZone> zones = select(dns.zones(), only);
     List<TweakChange> tweaks = tweaks(target);
-    String host = tweaks.get(2).current();
-    ZonePlanner planner = new ZonePlanner(target, new LinkedHashSet<>(List.of(host, DnsReport.DEFAULT_SRV_HOST)));
+    String host = tweaks.stream().filter(t -> t.key().equals("autodiscover_host")).findFirst().orElseThrow().current();
+    ZonePlanner planner = new ZonePlanner(target, new LinkedHashSet<>(List.of(host, ZonePlanner.DEFAULT_SRV_HOST)));
     List<ZoneResult> results = new ArrayList<>();
     int changed = 0;
     for (ServerZone z : zones) {

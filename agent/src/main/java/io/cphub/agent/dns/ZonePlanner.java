@@ -15,6 +15,8 @@ import java.util.Set;
 public final class ZonePlanner {
   static final List<String> LABELS = List.of("autoconfig", "autodiscover");
   static final String SRV = "_autodiscover._tcp";
+  /** cPanel's default {@code autodiscover_host}. */
+  static final String DEFAULT_SRV_HOST = "cpanelemaildiscovery.cpanel.net";
 
   private final String target;
   private final Set<String> cpanelSrvHosts;

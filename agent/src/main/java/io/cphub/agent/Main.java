@@ -16,11 +16,11 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** The agent's command line: {@code serve}, {@code sync-once}, {@code status}, {@code install-hooks}, {@code uninstall-hooks}. */
+/** The agent's command line: {@code serve}, {@code sync-once}, {@code status}, {@code install-hooks}, {@code uninstall-hooks}, {@code dns}. */
 @Command(name = "cphub-agent", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
     description = "Pushes this cPanel server's accounts and domains to the cphub registry.",
     subcommands = {Main.Serve.class, Main.SyncOnce.class, Main.Status.class, Main.InstallHooks.class,
-        Main.UninstallHooks.class})
+        Main.UninstallHooks.class, DnsCommand.class})
 public final class Main {
   private static final Logger LOG = LoggerFactory.getLogger(Main.class);
 

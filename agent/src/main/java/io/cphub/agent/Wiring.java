@@ -32,6 +32,13 @@ public final class Wiring {
     spool.init();
     SyncSettings settings = new SyncSettings(c.serverName(), c.fullInterval(), c.debounce(), c.debounceMax(), c.poll(),
         c.backoffInitial(), c.backoffMax(), version());
-    return new SyncLoop(settings, whm, registry, spool, new StatusFile(c.statusFile()), clock, new SecureRandom());
+    java.util.function.Consumer<String> pushed = user -> { };
+    if (c.dns().manage()) {
+      io.cphub.agent.dns.DnsClient dns = new io.cphub.agent.dns.DnsClient(whm);
+      pushed = new io.cphub.agent.dns.DnsManaged(dns, new io.cphub.agent.dns.DnsRollout(dns,
+          new io.cphub.agent.dns.DnsJournal(c.dns().journal()), c.dns(), clock, d -> { }));
+    }
+    return new SyncLoop(settings, whm, registry, spool, new StatusFile(c.statusFile()), clock, new SecureRandom(),
+        pushed);
   }
 }

@@ -1,5 +1,6 @@
 package io.cphub.simulator;
 
+import io.cphub.simulator.dns.DnsStore;
 import io.cphub.simulator.hook.HookEvents;
 import io.cphub.simulator.hook.HookSink;
 import io.cphub.simulator.state.ServerSpec;
@@ -21,6 +22,7 @@ public final class SimulatedServer {
   private final String whmToken;
   private final ServerState state;
   private final WhmApi api;
+  private final DnsStore zones = new DnsStore();
   private final AtomicReference<Fault> fault = new AtomicReference<>(Fault.NONE);
   private volatile HookSink hooks = HookSink.NONE;
 
@@ -29,7 +31,7 @@ public final class SimulatedServer {
     this.whmUser = spec.whmUser();
     this.whmToken = spec.whmToken();
     this.state = new ServerState(spec.accounts());
-    this.api = new WhmApi(state, whmUser, whmToken, fault::get);
+    this.api = new WhmApi(state, whmUser, whmToken, fault::get, zones);
   }
 
   public String name() {
@@ -38,6 +40,12 @@ public final class SimulatedServer {
 
   public ServerState state() {
     return state;
+  }
+
+  /** The server's DNS zones and Tweak Settings (zones of current domains exist once synced). */
+  public DnsStore zones() {
+    zones.sync(state.accounts());
+    return zones;
   }
 
   public WhmApi api() {

@@ -15,7 +15,8 @@ public record AgentConfig(
     String whmUrl, String whmUser, String whmToken, Duration whmConnectTimeout, Duration whmReadTimeout,
     Duration whmKeepAlive,
     Path spoolDir, Path statusFile, Duration fullInterval, Duration debounce, Duration debounceMax, Duration poll,
-    Duration backoffInitial, Duration backoffMax, Path hookScript, Path manageHooks, Map<String, String> describe) {
+    Duration backoffInitial, Duration backoffMax, Path hookScript, Path manageHooks, io.cphub.agent.dns.DnsSettings dns,
+    Map<String, String> describe) {
 
   @Override
   public String toString() {

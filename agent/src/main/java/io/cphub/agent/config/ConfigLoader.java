@@ -2,6 +2,7 @@ package io.cphub.agent.config;
 
 import io.cphub.model.config.Settings;
 import io.cphub.model.config.SettingsException;
+import io.cphub.agent.dns.DnsSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -31,7 +32,7 @@ public final class ConfigLoader {
           Path.of(s.string("spool.dir")), Path.of(s.string("status.file")),
           Duration.ofMinutes(s.longValue("sync.full-interval-minutes", 1, 24 * 60)), millis(s, "sync.debounce-ms", 0),
           debounceMax(s), millis(s, "sync.poll-ms", 10), millis(s, "backoff.initial-ms", 10), millis(s, "backoff.max-ms", 10),
-          Path.of(s.string("hooks.script")), Path.of(s.string("hooks.manage-hooks")), s.describe());
+          Path.of(s.string("hooks.script")), Path.of(s.string("hooks.manage-hooks")), dns(s), s.describe());
     } catch (SettingsException e) {
       throw new ConfigException(e.getMessage(), e);
     }
@@ -46,6 +47,12 @@ public final class ConfigLoader {
       throw new ConfigException("config key '" + key + "': needs registry.ca-file (the CA of the registry's certificate)");
     }
     return v == null ? null : Path.of(v);
+  }
+
+  private static DnsSettings dns(Settings s) {
+    return new DnsSettings(s.optionalString("dns.target") == null ? "" : s.optionalString("dns.target").strip(),
+        Path.of(s.string("dns.journal")), millis(s, "dns.pause-ms", 0), s.integer("dns.stale-retries", 0, 20),
+        s.bool("dns.manage"));
   }
 
   private static String url(Settings s, String key) {
@@ -99,6 +106,11 @@ public final class ConfigLoader {
     d.put("backoff.max-ms", "60000");
     d.put("hooks.script", "/usr/local/cphub-agent/bin/cphub-hook");
     d.put("hooks.manage-hooks", "/usr/local/cpanel/bin/manage_hooks");
+    d.put("dns.target", "");
+    d.put("dns.journal", "/var/lib/cphub-agent/dns-journal.jsonl");
+    d.put("dns.pause-ms", "200");
+    d.put("dns.stale-retries", "3");
+    d.put("dns.manage", "false");
     return java.util.Collections.unmodifiableMap(d);
   }
 }

@@ -38,9 +38,10 @@ final class AccountSync {
   private final Backoff backoff;
   private final Clock clock;
   private final Supplier<AgentState> agentState;
+  private final java.util.function.Consumer<String> pushed;
 
   AccountSync(SyncSettings settings, WhmClient whm, RegistryClient registry, PendingEvents pending, SyncState state,
-      Backoff backoff, Clock clock, Supplier<AgentState> agentState) {
+      Backoff backoff, Clock clock, Supplier<AgentState> agentState, java.util.function.Consumer<String> pushed) {
     this.settings = settings;
     this.whm = whm;
     this.registry = registry;
@@ -49,6 +50,7 @@ final class AccountSync {
     this.backoff = backoff;
     this.clock = clock;
     this.agentState = agentState;
+    this.pushed = pushed;
   }
 
   void run(Instant now) {
@@ -114,6 +116,9 @@ final class AccountSync {
       LOG.info("{} account {} of {} ({} events; WHM read {} ms, registry {} ms)",
           c.entry() == null ? "removed" : "pushed", c.user(), settings.server(), c.files().size(), c.read().toMillis(),
           Duration.between(start, clock.instant()).toMillis());
+      if (c.entry() != null) {
+        pushed.accept(c.user());
+      }
     } catch (RegistryRefusedException e) {
       PendingEvents.Account a = pending.account(c.user());
       if (a != null) {

@@ -51,6 +51,12 @@ public final class SyncLoop implements Runnable, AutoCloseable {
 
   public SyncLoop(SyncSettings settings, WhmClient whm, RegistryClient registry, Spool spool, StatusFile statusFile,
       Clock clock, RandomGenerator random) {
+    this(settings, whm, registry, spool, statusFile, clock, random, user -> { });
+  }
+
+  /** {@code pushed} is told each account pushed after its hook events (e.g. {@code dns.manage}); it must not throw. */
+  public SyncLoop(SyncSettings settings, WhmClient whm, RegistryClient registry, Spool spool, StatusFile statusFile,
+      Clock clock, RandomGenerator random, java.util.function.Consumer<String> pushed) {
     this.settings = settings;
     this.whm = whm;
     this.registry = registry;
@@ -60,7 +66,8 @@ public final class SyncLoop implements Runnable, AutoCloseable {
     this.clock = clock;
     this.backoff = new Backoff(settings.backoffInitial(), settings.backoffMax(), random);
     this.pacing = new Pacing(settings, pending, state);
-    this.accountSync = new AccountSync(settings, whm, registry, pending, state, backoff, clock, this::agentState);
+    this.accountSync = new AccountSync(settings, whm, registry, pending, state, backoff, clock, this::agentState,
+        pushed);
   }
 
   /** One pass; never throws for WHM or registry trouble (recorded in the status instead). */

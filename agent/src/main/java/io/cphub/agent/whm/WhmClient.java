@@ -74,6 +74,18 @@ public final class WhmClient {
     return Optional.of(rows.get(0));
   }
 
+  /** The raw body of any WHM API 1 function called with {@code params} (order kept); transport errors throw. */
+  public String get(String function, java.util.Map<String, String> params) {
+    HttpUrl.Builder url = url(function);
+    params.forEach(url::addQueryParameter);
+    return call(url.build(), function);
+  }
+
+  /** The {@code data} node of a successful answer; {@link WhmException} naming what is wrong otherwise. */
+  public static com.fasterxml.jackson.databind.JsonNode data(String function, String body) {
+    return WhmDecoder.data(function, body);
+  }
+
   private HttpUrl.Builder url(String function) {
     return base.newBuilder().addPathSegment("json-api").addPathSegment(function).addQueryParameter("api.version", "1");
   }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cphub.model.wire.Json;
 import io.cphub.simulator.SimulatorException;
+import io.cphub.simulator.dns.DnsStore;
 import io.cphub.simulator.state.ServerState;
 import io.cphub.simulator.state.SimAccount;
 import java.util.ArrayList;
@@ -31,11 +32,17 @@ public final class WhmApi {
   private final Supplier<Fault> fault;
   private final Map<String, java.util.concurrent.atomic.AtomicInteger> calls =
       new java.util.concurrent.ConcurrentHashMap<>();
+  private final DnsApi dns;
 
   public WhmApi(ServerState state, String whmUser, String whmToken, Supplier<Fault> fault) {
+    this(state, whmUser, whmToken, fault, new DnsStore());
+  }
+
+  public WhmApi(ServerState state, String whmUser, String whmToken, Supplier<Fault> fault, DnsStore zones) {
     this.state = state;
     this.expectedAuth = whmUser + ":" + whmToken;
     this.fault = fault;
+    this.dns = new DnsApi(state, zones);
   }
 
   /** Answers one request; {@code authorization} is the raw header or null. Never throws. */
@@ -87,6 +94,7 @@ public final class WhmApi {
             empty ? List.of() : Filters.apply(Rows.domainRows(Filters.narrowByUser(state.accounts(), query)), query));
         case "listaccts" -> listOf(function, "acct", empty ? List.of() : listaccts(query));
         case "accountsummary" -> accountsummary(query, empty);
+        case "parse_dns_zone", "mass_edit_dns_zone", "get_tweaksetting", "set_tweaksetting" -> dns.answer(function, query);
         default -> envelope(function, 0,
             "Unknown app (" + function + ") requested for this version (1) of the API.", null);
       };
@@ -150,7 +158,7 @@ public final class WhmApi {
     return envelope(function, 1, "OK", data);
   }
 
-  private static ObjectNode envelope(String function, int result, String reason, ObjectNode data) {
+  static ObjectNode envelope(String function, int result, String reason, ObjectNode data) {
     ObjectNode root = F.objectNode();
     if (data != null) {
       root.set("data", data);

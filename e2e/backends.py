@@ -1,7 +1,9 @@
 """Real Dovecot instances standing in for the cPanel servers' mail backends."""
 import os
 import pwd
+import socket
 import subprocess
+import threading
 
 CONF = """\
 base_dir = {dir}/run
@@ -117,3 +119,30 @@ class Dovecot:
     def log(self):
         path = os.path.join(self.dir, "dovecot.log")
         return open(path, encoding="utf-8", errors="replace").read() if os.path.exists(path) else ""
+
+
+class HungImap:
+    """A sick backend: accepts connections on the IMAP port and never says a word (a hung Dovecot).
+    The suite starts it and stops it through this handle; stop() closes every connection it holds."""
+
+    def __init__(self, ip, port=PORTS["imap"]):
+        self.ip, self.port = ip, port
+        self.held = []
+        self.listener = socket.create_server((ip, port), backlog=1024)
+        self.thread = threading.Thread(target=self._accept, name=f"hung-imap-{ip}", daemon=True)
+        self.thread.start()
+
+    def _accept(self):
+        while True:
+            try:
+                conn, _ = self.listener.accept()
+            except OSError:
+                return  # stop() closed the listener
+            self.held.append(conn)
+
+    def stop(self):
+        self.listener.close()
+        self.thread.join(5)
+        for conn in self.held:
+            conn.close()
+        return len(self.held)

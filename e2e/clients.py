@@ -167,3 +167,39 @@ def smtp_plaintext_auth_reply(host, port, timeout=15):
             s.quit()
         except Exception:
             pass
+
+
+class _ImapsFrom(_Imaps):
+    """IMAPS from a source address of its own, for many clients at once (CLIENT_IP is one global)."""
+
+    def __init__(self, source_ip, *args, **kwargs):
+        self.source_ip = source_ip
+        super().__init__(*args, **kwargs)
+
+    def _create_socket(self, timeout):
+        raw = socket.create_connection((self.host, self.port), timeout, source_address=(self.source_ip, 0))
+        return self.ssl_context.wrap_socket(raw, server_hostname=self.host)
+
+
+def imap_login_outcome(host, port, user, password, source_ip, timeout):
+    """One IMAPS LOGIN from source_ip; returns ("ok"|"no"|"closed"|"timeout"|"error", reply or error text)."""
+    try:
+        m = _ImapsFrom(source_ip, host, port, ssl_context=_tls(), timeout=timeout)
+    except (OSError, imaplib.IMAP4.error) as e:
+        return ("timeout" if isinstance(e, socket.timeout) else "error"), f"connect: {e}"
+    try:
+        typ, data = _raw_login(m, user, password)
+        return ("ok" if typ == "OK" else "no"), f"{typ} {data}"
+    except imaplib.IMAP4.abort as e:  # the connection ended without a tagged reply
+        return "closed", str(e)
+    except imaplib.IMAP4.error as e:
+        return "no", str(e)
+    except socket.timeout as e:
+        return "timeout", str(e)
+    except OSError as e:
+        return "error", str(e)
+    finally:
+        try:
+            m.shutdown()
+        except Exception:
+            pass

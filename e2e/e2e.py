@@ -114,6 +114,8 @@ class Suite:
         s2.add_user("mover@mover.example", "mover-pw")
         s2.add_user("mover", "mover-pw")
         s2.add_user("late@late.example", "late-pw")
+        for i in range(4):  # each logs in once, uncached, in the hung-backend check
+            s2.add_user(f"quiet{i}@gamma.example", f"quiet-pw-{i}")
         for d in self.dovecots.values():
             d.start(self.procs)
         for d in self.dovecots.values():

@@ -101,6 +101,11 @@ def run(s):
     s.check("proxy restarted while PostgreSQL is down serves from its local table", lambda: proxy_cold_start(s))
     s.check("changes made while PostgreSQL was down arrive after it returns", lambda: pg_back(s))
 
+    # Late, as its open breaker and held checks should not meet other checks.
+    import sick_server
+    s.check("hung backend: a login flood for its domain leaves a healthy server's login at its normal time",
+            lambda: sick_server.flood(s))
+
     s.check("Thunderbird autoconfig for a registered domain points at the one hostname", lambda: autoconfig(s))
     s.check("proxy /metrics and /healthz answer; every metric the alerting rules use is exposed", lambda: metrics(s))
 

@@ -13,6 +13,7 @@ import java.util.Set;
  * {@link Settings} and validates the result into a {@link RegistryConfig}. Stateless.
  */
 public final class ConfigLoader {
+  private static final int DEFAULT_ACCOUNT_BODY = 1024 * 1024;
   static final Map<String, String> DEFAULTS = defaults();
   static final Set<String> SECRETS = Set.of("db.password", "admin.token");
 
@@ -27,11 +28,17 @@ public final class ConfigLoader {
           s.integer("db.pool-size"), s.optionalString("http.host"), s.integer("http.port"),
           s.integer("http.max-body-bytes"), s.integer("http.worker-threads"),
           s.optionalString("admin.token"), s.decimal("guard.max-removal-share"), s.duration("feed.retention"),
-          s.integer("http.max-account-body-bytes"), s.duration("tokens.rotation-grace"),
+          accountBodyLimit(s), s.duration("tokens.rotation-grace"),
           tls(s));
     } catch (SettingsException e) {
       throw new ConfigException(e.getMessage(), e);
     }
+  }
+
+  /** {@code http.max-account-body-bytes}; unset: 1 MiB, or {@code http.max-body-bytes} when that is lower. */
+  private static int accountBodyLimit(Settings s) {
+    return s.optionalString("http.max-account-body-bytes") == null
+        ? Math.min(DEFAULT_ACCOUNT_BODY, s.integer("http.max-body-bytes")) : s.integer("http.max-account-body-bytes");
   }
 
   /**
@@ -80,7 +87,7 @@ public final class ConfigLoader {
     d.put("admin.token", null);
     d.put("guard.max-removal-share", "0.2");
     d.put("feed.retention", "168h");
-    d.put("http.max-account-body-bytes", String.valueOf(1024 * 1024));
+    d.put("http.max-account-body-bytes", null);
     d.put("tokens.rotation-grace", "24h");
     d.put("tls.cert-file", null);
     d.put("tls.key-file", null);

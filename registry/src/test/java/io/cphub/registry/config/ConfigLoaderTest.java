@@ -79,6 +79,9 @@ class ConfigLoaderTest {
     RegistryConfig c = ConfigLoader.of(Map.of("db.url", "jdbc:postgresql://db/cphub", "admin.token", "0123456789abcdef0123"));
     assertThat(c.httpMaxAccountBodyBytes()).isEqualTo(1024 * 1024);
     assertThat(c.tokensRotationGrace()).isEqualTo(java.time.Duration.ofHours(24));
+    assertThat(ConfigLoader.of(Map.of("db.url", "jdbc:postgresql://db/cphub", "admin.token", "0123456789abcdef0123",
+        "http.max-body-bytes", "65536")).httpMaxAccountBodyBytes())
+        .as("unset, the account limit follows a lowered snapshot limit").isEqualTo(65536);
     assertThatThrownBy(() -> ConfigLoader.of(Map.of("db.url", "jdbc:postgresql://db/cphub", "admin.token",
         "0123456789abcdef0123", "http.max-body-bytes", "65536", "http.max-account-body-bytes", "70000")))
         .hasMessageContaining("'http.max-account-body-bytes'");

@@ -171,7 +171,7 @@ public final class RegistryClient {
       return null;
     }
     try {
-      return Json.mapper().readValue(text, ChangeSummary.class);
+      return Json.tolerant().readValue(text, ChangeSummary.class);
     } catch (JacksonException e) {
       return null;
     }
@@ -179,7 +179,7 @@ public final class RegistryClient {
 
   private static ErrorBody error(String text) {
     try {
-      ErrorBody b = Json.mapper().readValue(text, ErrorBody.class);
+      ErrorBody b = Json.tolerant().readValue(text, ErrorBody.class);
       return b.error() == null ? null : new ErrorBody(b.error(), b.detail() == null ? "" : Printable.of(b.detail()));
     } catch (JacksonException e) {
       return null;

@@ -7,15 +7,25 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
-/** The one Jackson configuration every part uses: strict on input, ISO-8601 times on output. */
+/**
+ * The one Jackson configuration every part uses: strict on input, ISO-8601 times on output. A
+ * {@link #tolerant} reader is for answers from a peer that may run a newer minor version (the agent
+ * reading the registry's replies): it ignores fields it does not know, and is otherwise as strict.
+ */
 public final class Json {
   private static final ObjectMapper MAPPER = build();
+  private static final ObjectMapper TOLERANT = MAPPER.copy().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
   private Json() {}
 
   /** A shared, thread-safe mapper. Do not reconfigure it. */
   public static ObjectMapper mapper() {
     return MAPPER;
+  }
+
+  /** A shared reader that ignores unknown fields, for answers from a newer peer. Do not reconfigure it. */
+  public static ObjectMapper tolerant() {
+    return TOLERANT;
   }
 
   private static ObjectMapper build() {

@@ -29,6 +29,18 @@ class JsonTest {
   }
 
   @Test
+  void tolerantReader_ignoresFieldsOfANewerPeer_butStaysStrictOtherwise() throws Exception {
+    String newer = "{\"accountsUpserted\":1,\"accountsRemoved\":0,\"claimsAdded\":2,\"claimsRemoved\":0,"
+        + "\"routesChanged\":2,\"version\":9,\"feedIdentity\":\"f1\",\"addedInANewerVersion\":{\"x\":1}}";
+    assertThat(Json.tolerant().readValue(newer, ChangeSummary.class))
+        .isEqualTo(new ChangeSummary(1, 0, 2, 0, 2, 9, "f1"));
+    assertThatThrownBy(() -> Json.mapper().readValue(newer, ChangeSummary.class))
+        .isInstanceOf(JsonProcessingException.class).hasMessageContaining("addedInANewerVersion");
+    assertThatThrownBy(() -> Json.tolerant().readValue("{\"accountsUpserted\":1} trailing", ChangeSummary.class))
+        .isInstanceOf(JsonProcessingException.class);
+  }
+
+  @Test
   void missingRequiredFieldIsRejected() {
     String json = "{\"agent\":null}";
     assertThatThrownBy(() -> Json.mapper().readValue(json, Snapshot.class))

@@ -33,6 +33,7 @@ public final class AbuseGuard {
   private final Tracker accounts;
   private final KnownGood knownGood;
   private final Cache<String, Integer> offences;
+  private final PasswordTags owners = new PasswordTags();
 
   AbuseGuard(GuardConfig config, Clock clock, BanList bans, BanSink sink, GuardMetrics metrics) {
     this.config = config;
@@ -105,7 +106,7 @@ public final class AbuseGuard {
       return;
     }
     long now = clock.millis();
-    int owner = account == null ? 0 : account.hashCode();
+    long owner = owner(account);
     long item = tag * 0x9E3779B97F4A7C15L + owner;
     Tally.Count ic = ips.record(ip.key(), item, owner, now);
     Tally.Count nc = nets.record(ip.network(), item, owner, now);
@@ -129,9 +130,22 @@ public final class AbuseGuard {
       return;
     }
     knownGood.remember(account, ip);
-    int owner = account.hashCode();
+    long owner = owner(account);
     ips.forgive(ip.key(), owner);
     nets.forgive(ip.network(), owner);
+  }
+
+  /**
+   * Whose failure an item is, for forgiveness: a keyed 64-bit hash of the full account (never 0),
+   * or 0 for unknown logins. The key is random per process, so no account name can be chosen to
+   * collide with another account or with the unknown logins.
+   */
+  private long owner(String account) {
+    if (account == null) {
+      return 0;
+    }
+    long t = owners.tag(account.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    return t == 0 ? 1 : t;
   }
 
   /** Forgets the counts behind a ban an operator lifted, so the next failure does not re-ban at once. */

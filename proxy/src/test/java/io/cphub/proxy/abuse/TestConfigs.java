@@ -26,4 +26,13 @@ final class TestConfigs {
         d.knownGoodTtl(), node, d.resyncInterval(), d.backoffMin(), d.backoffMax(), maxPending, d.netEscalateAfter(),
         d.knownGoodQueue());
   }
+
+  static GuardConfig knownGoodQueue(int queue) {
+    GuardConfig d = defaults();
+    return new GuardConfig(true, d.window(), d.ipWaitAfter(), d.ipBanAfter(), d.netBanAfter(), d.accountWindow(),
+        d.accountWaitAfter(), d.accountProtectAfter(), d.waitBaseSeconds(), d.waitMaxSeconds(), d.waitMaxAttempts(),
+        d.banDuration(), d.banMaxDuration(), d.repeatWindow(), d.allowNetworks(), d.maxTracked(), d.maxKnownGood(),
+        d.knownGoodTtl(), d.node(), d.resyncInterval(), d.backoffMin(), d.backoffMax(), d.maxPending(),
+        d.netEscalateAfter(), queue);
+  }
 }

@@ -34,6 +34,7 @@ final class BanFollower implements AutoCloseable {
   private final PendingBans pending;
   private final BiConsumer<Ban.Kind, String> onLift;
   private final KnownGoodSync knownGood;
+  private final BanWriter writer;
   private final GuardConfig config;
   private final Clock clock;
   private final GuardMetrics metrics;
@@ -46,6 +47,7 @@ final class BanFollower implements AutoCloseable {
   BanFollower(AbuseProtection.Connector connector, BanList bans, PendingBans pending, BiConsumer<Ban.Kind, String> onLift,
       KnownGoodSync knownGood, GuardConfig config, Clock clock, GuardMetrics metrics) {
     this.knownGood = knownGood;
+    this.writer = new BanWriter(bans, pending, config, clock, metrics);
     this.connector = connector;
     this.bans = bans;
     this.pending = pending;
@@ -108,7 +110,7 @@ final class BanFollower implements AutoCloseable {
     PGConnection pg = c.unwrap(PGConnection.class);
     long nextResync = System.nanoTime() + config.resyncInterval().toNanos();
     while (running) {
-      writePending(c);
+      writer.write(c, () -> running);
       knownGood.write(c);
       PGNotification[] notes = pg.getNotifications((int) POLL.toMillis());
       if (notes != null) {
@@ -123,50 +125,6 @@ final class BanFollower implements AutoCloseable {
       if (System.nanoTime() - nextResync >= 0) {
         resync(c);
         nextResync = System.nanoTime() + config.resyncInterval().toNanos();
-      }
-    }
-  }
-
-  private void writePending(Connection c) throws SQLException {
-    StringBuilder written = new StringBuilder();
-    try {
-      writePending(c, written);
-    } finally {
-      if (!written.isEmpty()) {
-        BanStore.announce(c, written.toString());
-      }
-    }
-  }
-
-  private void writePending(Connection c, StringBuilder written) throws SQLException {
-    for (Ban b = pending.peek(); b != null && running && written.length() < 7000; b = pending.peek()) {
-      if (!b.activeAt(clock.instant())) {
-        pending.done(b);
-        bans.keepLocal(b);
-        metrics.written("expired");
-        continue;
-      }
-      try {
-        BanStore.Row r = BanStore.insert(c, b, config);
-        pending.done(b);
-        if (r == null) {
-          bans.storedElsewhere(b);
-          metrics.written("duplicate");
-        } else {
-          bans.putStored(r.ban());
-          metrics.written("stored");
-          written.append(written.isEmpty() ? "" : ",").append(r.ban().id());
-        }
-      } catch (SQLException e) {
-        String state = e.getSQLState();
-        if (state == null || !(state.startsWith("22") || state.startsWith("23"))) {
-          throw e;
-        }
-        pending.done(b);
-        bans.keepLocal(b);
-        metrics.written("rejected");
-        LOG.error("the database refused ban {} {} ({}); it applies on this node only", b.kind().label(), b.key(),
-            e.getMessage());
       }
     }
   }

@@ -32,6 +32,7 @@ final class KnownGoodSync {
   private final long max;
   private final Clock clock;
   private final GuardMetrics metrics;
+  private boolean available;
 
   KnownGoodSync(KnownGood knownGood, long max, Clock clock, GuardMetrics metrics) {
     this.knownGood = knownGood;
@@ -40,8 +41,28 @@ final class KnownGoodSync {
     this.metrics = metrics;
   }
 
-  /** Reads the key and every valid pair (after LISTEN, so nothing committed later is missed); returns the count. */
+  /**
+   * Reads the key and every valid pair (after LISTEN, so nothing committed later is missed);
+   * returns the count. A database without the V15 tables (or without the grants) only turns
+   * sharing off for this connection, with a WARN: the bans are followed as before.
+   */
   int load(Connection c) throws SQLException {
+    try {
+      int n = read(c);
+      available = true;
+      return n;
+    } catch (SQLException e) {
+      if (e.getSQLState() == null || !e.getSQLState().startsWith("42")) {
+        throw e;
+      }
+      available = false;
+      LOG.warn("known-good pairs are not shared ({}): this node knows only its own until it reconnects to a"
+          + " database migrated to V15", e.getMessage());
+      return 0;
+    }
+  }
+
+  private int read(Connection c) throws SQLException {
     try (PreparedStatement st = c.prepareStatement(KEY); ResultSet rs = st.executeQuery()) {
       if (!rs.next()) {
         throw new AbuseException("known_good_key is empty: the V15 migration did not run completely");
@@ -65,6 +86,9 @@ final class KnownGoodSync {
 
   /** Writes what successes queued, in batches; a failure loses that batch (they stay known here). */
   void write(Connection c) throws SQLException {
+    if (!available) {
+      return;
+    }
     for (long[] tags = knownGood.drain(BATCH); tags.length > 0; tags = knownGood.drain(BATCH)) {
       StringBuilder payload = new StringBuilder(tags.length * 17);
       Long[] boxed = new Long[tags.length];
@@ -96,6 +120,9 @@ final class KnownGoodSync {
   }
 
   void purge(Connection c) throws SQLException {
+    if (!available) {
+      return;
+    }
     try (PreparedStatement st = c.prepareStatement(PURGE)) {
       st.setObject(1, time(clock.instant()));
       st.setLong(2, max);

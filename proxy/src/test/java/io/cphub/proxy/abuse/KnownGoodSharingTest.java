@@ -151,6 +151,34 @@ class KnownGoodSharingTest {
   }
 
   @Test
+  void withoutAccessToTheKnownGoodTables_bansAreStillFollowed_andPairsStayLocal() throws Exception {
+    try (Connection c = PG.db().connect(); Statement st = c.createStatement()) {
+      st.execute("REVOKE SELECT ON known_good_key FROM cphub_proxy");
+    }
+    try {
+      AbuseProtection a = node("node-a");
+      AuthStack nodeA = stack(a);
+      assertThat(nodeA.login("192.0.2.10", "alice@example.com", "pw-alice").ok()).isTrue();
+      spray(nodeA);
+      assertThat(await(() -> {
+        try (Connection c = PG.db().connect(); Statement st = c.createStatement();
+            ResultSet rs = st.executeQuery("SELECT count(*) FROM ban WHERE kind = 'account'")) {
+          rs.next();
+          return rs.getInt(1) == 1;
+        } catch (SQLException e) {
+          return false;
+        }
+      })).as("the ban follower still writes bans").isTrue();
+      assertThat(nodeA.login("192.0.2.10", "alice@example.com", "pw-alice").ok()).as("known on this node").isTrue();
+      assertThat(storedPairs()).isZero();
+    } finally {
+      try (Connection c = PG.db().connect(); Statement st = c.createStatement()) {
+        st.execute("GRANT SELECT ON known_good_key TO cphub_proxy");
+      }
+    }
+  }
+
+  @Test
   void aFullWriteQueue_dropsPairsWithAMetric_andTheyStayKnownOnThisNode() {
     PrometheusRegistry registry = new PrometheusRegistry();
     AbuseGuard g = new AbuseGuard(TestConfigs.knownGoodQueue(2), clock, new BanList(), BanSink.LOCAL,

@@ -43,7 +43,7 @@ final class KnownGood {
           }
         }).build();
     shared = Caffeine.newBuilder().maximumSize(config.maxKnownGood()).ticker(ticker).executor(Runnable::run)
-        .expireAfter(Expiry.<Long, Long>creating((tag, expires) -> Duration.ofMillis(Math.max(0, expires
+        .expireAfter(Expiry.<Long, Long>writing((tag, expires) -> Duration.ofMillis(Math.max(0, expires
             - clock.millis())))).build();
     outbox = new ArrayBlockingQueue<>(config.knownGoodQueue());
     metrics.trackedKeys("known-good", local::estimatedSize);

@@ -33,6 +33,8 @@ public final class AbuseGuard {
   private final Tracker accounts;
   private final KnownGood knownGood;
   private final Cache<String, Integer> offences;
+  private final PasswordTags owners = new PasswordTags();
+  private final Escalation escalation;
 
   AbuseGuard(GuardConfig config, Clock clock, BanList bans, BanSink sink, GuardMetrics metrics) {
     this.config = config;
@@ -46,7 +48,9 @@ public final class AbuseGuard {
     ips = new Tracker("ip", config.window(), config.maxTracked(), cap, ticker, metrics);
     nets = new Tracker("net", config.window(), config.maxTracked(), cap, ticker, metrics);
     accounts = new Tracker("account", config.accountWindow(), config.maxTracked(), cap, ticker, metrics);
-    knownGood = new KnownGood(config.knownGoodTtl(), config.maxKnownGood(), ticker, metrics);
+    knownGood = new KnownGood(config, clock, ticker, metrics);
+    escalation = new Escalation(config.netEscalateAfter(), config.maxTracked(), config.repeatWindow(), ticker);
+    metrics.trackedKeys("escalation", escalation::size);
     offences = Caffeine.newBuilder().maximumSize(config.maxTracked()).expireAfterWrite(config.repeatWindow())
         .ticker(ticker).executor(Runnable::run).build();
     metrics.bindBans(() -> bans.countByKind(clock.instant()));
@@ -69,14 +73,7 @@ public final class AbuseGuard {
       return Verdict.ALLOW;
     }
     Instant now = clock.instant();
-    Ban b = bans.active(Ban.Kind.IP, ip.key(), now);
-    if (b == null) {
-      b = bans.active(Ban.Kind.NET, ip.network(), now);
-    }
-    boolean known = account != null && knownGood.contains(account, ip);
-    if (b == null && account != null && !known) {
-      b = bans.active(Ban.Kind.ACCOUNT, account, now);
-    }
+    Ban b = banOn(ip, account, now);
     if (b != null) {
       return Verdict.refuse(b);
     }
@@ -85,10 +82,31 @@ public final class AbuseGuard {
     }
     long ms = now.toEpochMilli();
     int level = ips.count(ip.key(), ms).total() - config.ipWaitAfter() + 1;
-    if (account != null && !known) {
-      level = Math.max(level, accounts.count(account, ms).distinct() - config.accountWaitAfter() + 1);
+    if (account != null) {
+      int a = accounts.count(account, ms).distinct() - config.accountWaitAfter() + 1;
+      if (a > level && a >= 1 && !knownGood.contains(account, ip)) {
+        level = a;
+      }
     }
     return level >= 1 ? Verdict.delay(config.waitSeconds(level)) : Verdict.ALLOW;
+  }
+
+  /** The ban that refuses this login: on the address, any of its networks, or (unless known-good) the account. */
+  private Ban banOn(ClientAddress ip, String account, Instant now) {
+    if (bans.isEmpty()) {
+      return null;
+    }
+    Ban b = bans.active(Ban.Kind.IP, ip.key(), now);
+    for (int i = 0; b == null && i < ip.prefixes().length; i++) {
+      b = bans.active(Ban.Kind.NET, ip.network(ip.prefixes()[i]), now);
+    }
+    if (b == null && account != null) {
+      b = bans.active(Ban.Kind.ACCOUNT, account, now);
+      if (b != null && knownGood.contains(account, ip)) {
+        b = null;
+      }
+    }
+    return b;
   }
 
   /**
@@ -105,19 +123,19 @@ public final class AbuseGuard {
       return;
     }
     long now = clock.millis();
-    int owner = account == null ? 0 : account.hashCode();
+    long owner = owner(account);
     long item = tag * 0x9E3779B97F4A7C15L + owner;
     Tally.Count ic = ips.record(ip.key(), item, owner, now);
     Tally.Count nc = nets.record(ip.network(), item, owner, now);
     if (ic.distinct() >= config.ipBanAfter()) {
-      ban(Ban.Kind.IP, ip.key(), "ip-failures", ic, ips);
+      ban(Ban.Kind.IP, ip.key(), "ip-failures", ic, ips, ip, 0);
     } else if (nc.distinct() >= config.netBanAfter()) {
-      ban(Ban.Kind.NET, ip.network(), "net-failures", nc, nets);
+      ban(Ban.Kind.NET, ip.network(), "net-failures", nc, nets, ip, 1);
     }
     if (account != null && !knownGood.contains(account, ip)) {
       Tally.Count ac = accounts.record(account, tag, 0, now);
       if (ac.distinct() >= config.accountProtectAfter()) {
-        ban(Ban.Kind.ACCOUNT, account, "account-spray", ac, accounts);
+        ban(Ban.Kind.ACCOUNT, account, "account-spray", ac, accounts, null, 0);
       }
     }
   }
@@ -129,22 +147,43 @@ public final class AbuseGuard {
       return;
     }
     knownGood.remember(account, ip);
-    int owner = account.hashCode();
+    long owner = owner(account);
     ips.forgive(ip.key(), owner);
     nets.forgive(ip.network(), owner);
+  }
+
+  /**
+   * Whose failure an item is, for forgiveness: a keyed 64-bit hash of the full account (never 0),
+   * or 0 for unknown logins. The key is random per process, so no account name can be chosen to
+   * collide with another account or with the unknown logins.
+   */
+  private long owner(String account) {
+    if (account == null) {
+      return 0;
+    }
+    long t = owners.tag(account.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    return t == 0 ? 1 : t;
   }
 
   /** Forgets the counts behind a ban an operator lifted, so the next failure does not re-ban at once. */
   void lifted(Ban.Kind kind, String key) {
     switch (kind) {
       case IP -> ips.reset(key);
-      case NET -> nets.reset(key);
+      case NET -> {
+        nets.reset(key);
+        escalation.reset(key);
+      }
       case ACCOUNT -> accounts.reset(key);
     }
   }
 
-  /** Synchronized: two threads crossing a threshold together decide one ban. Rare, so never contended. */
-  private synchronized void ban(Ban.Kind kind, String key, String reason, Tally.Count count, Tracker tracker) {
+  /**
+   * Synchronized: two threads crossing a threshold together decide one ban. Rare, so never
+   * contended. A ban of an address or network ({@code ip} at {@code level}) also counts in the
+   * wider networks, and bans the narrowest one that has had enough of its parts banned.
+   */
+  private synchronized void ban(Ban.Kind kind, String key, String reason, Tally.Count count, Tracker tracker,
+      ClientAddress ip, int level) {
     Instant now = clock.instant();
     if (bans.active(kind, key, now) != null) {
       return;
@@ -162,10 +201,18 @@ public final class AbuseGuard {
         b.expiresAt(), reason, b.failures(), b.attempts(),
         kind == Ban.Kind.ACCOUNT ? config.accountWindow() : config.window(), n);
     sink.publish(b);
+    int wider = ip == null ? -1 : escalation.banned(ip, level);
+    if (wider > 0) {
+      ban(Ban.Kind.NET, Escalation.key(ip, wider), "net-escalated", count, nets, ip, wider);
+    }
   }
 
   BanList bans() {
     return bans;
+  }
+
+  KnownGood knownGood() {
+    return knownGood;
   }
 
   /** Runs pending tracker maintenance (tests and benchmarks measuring memory). */

@@ -37,7 +37,8 @@ public final class AbuseProtection implements LoginGuard, AutoCloseable {
 
   /**
    * Builds and starts it; {@code connector} opens the follower's dedicated connection (the
-   * {@code cphub_proxy} role needs SELECT, INSERT, UPDATE, DELETE on {@code ban}).
+   * {@code cphub_proxy} role needs SELECT, INSERT, UPDATE, DELETE on {@code ban} and
+   * {@code known_good}, SELECT on {@code known_good_key}).
    */
   public static AbuseProtection start(GuardConfig config, Connector connector, Clock clock,
       PrometheusRegistry registry) {
@@ -49,7 +50,8 @@ public final class AbuseProtection implements LoginGuard, AutoCloseable {
     BanList bans = new BanList();
     PendingBans pending = new PendingBans(config.maxPending(), bans, metrics);
     AbuseGuard guard = new AbuseGuard(config, clock, bans, pending, metrics);
-    BanFollower follower = new BanFollower(connector, bans, pending, guard::lifted, config, clock, metrics);
+    KnownGoodSync shared = new KnownGoodSync(guard.knownGood(), config.maxKnownGood(), clock, metrics);
+    BanFollower follower = new BanFollower(connector, bans, pending, guard::lifted, shared, config, clock, metrics);
     follower.start();
     return new AbuseProtection(new GuardHook(guard, new PasswordTags()), guard, follower);
   }

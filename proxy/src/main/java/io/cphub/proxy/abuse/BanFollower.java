@@ -17,7 +17,9 @@ import org.slf4j.LoggerFactory;
  * Keeps the node's {@link BanList} in step with the {@code ban} table and writes the node's own
  * bans there, on one dedicated autocommit connection and one thread: {@code LISTEN cphub_bans},
  * a full read, then every {@link #POLL} write what is pending and apply notified rows, with a
- * full re-read (and a purge of long-ended bans) every resync interval as the safety net. Any
+ * full re-read (and a purge of long-ended bans) every resync interval as the safety net. The bans
+ * written in one poll are announced with one NOTIFY. The same connection shares known-good pairs
+ * ({@link KnownGoodSync}: loaded at connect, written and followed every poll). Any
  * error drops the connection; it reconnects with doubling backoff. While the database is down,
  * known bans keep applying and new ones apply locally and wait in {@link PendingBans}.
  */
@@ -31,6 +33,8 @@ final class BanFollower implements AutoCloseable {
   private final BanList bans;
   private final PendingBans pending;
   private final BiConsumer<Ban.Kind, String> onLift;
+  private final KnownGoodSync knownGood;
+  private final BanWriter writer;
   private final GuardConfig config;
   private final Clock clock;
   private final GuardMetrics metrics;
@@ -41,7 +45,9 @@ final class BanFollower implements AutoCloseable {
   private int resyncs;
 
   BanFollower(AbuseProtection.Connector connector, BanList bans, PendingBans pending, BiConsumer<Ban.Kind, String> onLift,
-      GuardConfig config, Clock clock, GuardMetrics metrics) {
+      KnownGoodSync knownGood, GuardConfig config, Clock clock, GuardMetrics metrics) {
+    this.knownGood = knownGood;
+    this.writer = new BanWriter(bans, pending, config, clock, metrics);
     this.connector = connector;
     this.bans = bans;
     this.pending = pending;
@@ -70,12 +76,15 @@ final class BanFollower implements AutoCloseable {
         c.setAutoCommit(true);
         try (Statement st = c.createStatement()) {
           st.execute("LISTEN " + BanStore.CHANNEL);
+          st.execute("LISTEN " + KnownGoodSync.CHANNEL);
         }
         int n = resync(c);
+        int k = knownGood.load(c);
         connected = true;
         backoff = config.backoffMin();
         quiet = false;
-        LOG.info("ban follower connected: {} bans in force, {} waiting to be written", n, pending.size());
+        LOG.info("ban follower connected: {} bans in force, {} waiting to be written, {} known-good pairs", n,
+            pending.size(), k);
         follow(c);
       } catch (SQLException | RuntimeException e) {
         connected = false;
@@ -101,11 +110,16 @@ final class BanFollower implements AutoCloseable {
     PGConnection pg = c.unwrap(PGConnection.class);
     long nextResync = System.nanoTime() + config.resyncInterval().toNanos();
     while (running) {
-      writePending(c);
+      writer.write(c, () -> running);
+      knownGood.write(c);
       PGNotification[] notes = pg.getNotifications((int) POLL.toMillis());
       if (notes != null) {
         for (PGNotification n : notes) {
-          apply(c, n.getParameter());
+          if (n.getName().equals(KnownGoodSync.CHANNEL)) {
+            knownGood.notified(n.getParameter());
+          } else {
+            apply(c, n.getParameter());
+          }
         }
       }
       if (System.nanoTime() - nextResync >= 0) {
@@ -115,57 +129,26 @@ final class BanFollower implements AutoCloseable {
     }
   }
 
-  private void writePending(Connection c) throws SQLException {
-    for (Ban b = pending.peek(); b != null && running; b = pending.peek()) {
-      if (!b.activeAt(clock.instant())) {
-        pending.done(b);
-        bans.keepLocal(b);
-        metrics.written("expired");
-        continue;
-      }
-      try {
-        BanStore.Row r = BanStore.insert(c, b, config);
-        pending.done(b);
-        if (r == null) {
-          bans.storedElsewhere(b);
-          metrics.written("duplicate");
-        } else {
-          bans.putStored(r.ban());
-          metrics.written("stored");
-        }
-      } catch (SQLException e) {
-        String state = e.getSQLState();
-        if (state == null || !(state.startsWith("22") || state.startsWith("23"))) {
-          throw e;
-        }
-        pending.done(b);
-        bans.keepLocal(b);
-        metrics.written("rejected");
-        LOG.error("the database refused ban {} {} ({}); it applies on this node only", b.kind().label(), b.key(),
-            e.getMessage());
-      }
-    }
-  }
-
   private void apply(Connection c, String payload) throws SQLException {
-    long id;
+    String[] parts = payload.split(",", 1000);
+    Long[] ids = new Long[parts.length];
     try {
-      id = Long.parseLong(payload);
+      for (int i = 0; i < parts.length; i++) {
+        ids[i] = Long.parseLong(parts[i]);
+      }
     } catch (NumberFormatException e) {
       LOG.warn("ignoring a {} notification with payload {}", BanStore.CHANNEL, io.cphub.model.Printable.of(payload));
       return;
     }
-    BanStore.Row r = BanStore.byId(c, id);
-    if (r == null) {
-      return;
-    }
-    if (r.inForceAt(clock.instant())) {
-      bans.putStored(r.ban());
-    } else {
-      bans.removeStored(r.ban());
-      if (r.liftedAt() != null) {
-        LOG.info("ban {} {} lifted by {}", r.ban().kind().label(), r.ban().key(), r.liftedBy());
-        onLift.accept(r.ban().kind(), r.ban().key());
+    for (BanStore.Row r : BanStore.byIds(c, ids)) {
+      if (r.inForceAt(clock.instant())) {
+        bans.putStored(r.ban());
+      } else {
+        bans.removeStored(r.ban());
+        if (r.liftedAt() != null) {
+          LOG.info("ban {} {} lifted by {}", r.ban().kind().label(), r.ban().key(), r.liftedBy());
+          onLift.accept(r.ban().kind(), r.ban().key());
+        }
       }
     }
   }
@@ -175,6 +158,7 @@ final class BanFollower implements AutoCloseable {
     List<BanStore.Row> rows = BanStore.active(c, now);
     bans.replaceStored(rows.stream().map(BanStore.Row::ban).toList(), now);
     if (resyncs++ % PURGE_EVERY == 0) {
+      knownGood.purge(c);
       int gone = BanStore.purge(c, now.minus(config.repeatWindow()));
       if (gone > 0) {
         LOG.info("purged {} bans that ended before {}", gone, now.minus(config.repeatWindow()));

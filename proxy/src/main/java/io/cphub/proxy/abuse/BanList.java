@@ -23,6 +23,10 @@ final class BanList {
   private final Set<String> unconfirmed = ConcurrentHashMap.newKeySet();
   private final Set<String> localOnly = ConcurrentHashMap.newKeySet();
 
+  boolean isEmpty() {
+    return bans.isEmpty();
+  }
+
   /** The ban on this target active at {@code now}, or null. */
   Ban active(Ban.Kind kind, String key, Instant now) {
     if (bans.isEmpty()) {

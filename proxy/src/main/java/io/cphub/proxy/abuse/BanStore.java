@@ -26,6 +26,7 @@ final class BanStore {
   private static final String PURGE = sql("purge.sql");
   private static final String LIST = sql("list.sql");
   private static final String LIFT = sql("lift.sql");
+  private static final String NOTIFY = sql("notify.sql");
 
   /** A stored ban and, when an operator lifted it, when and by whom. */
   record Row(Ban ban, Instant liftedAt, String liftedBy) {
@@ -64,12 +65,19 @@ final class BanStore {
     }
   }
 
-  /** The row a notification names, or null when it is gone. */
-  static Row byId(Connection c, long id) throws SQLException {
+  /** The rows a notification names (those still there). */
+  static List<Row> byIds(Connection c, Long[] ids) throws SQLException {
     try (PreparedStatement st = c.prepareStatement(BY_ID)) {
-      st.setLong(1, id);
-      List<Row> rows = rows(st);
-      return rows.isEmpty() ? null : rows.get(0);
+      st.setArray(1, c.createArrayOf("bigint", ids));
+      return rows(st);
+    }
+  }
+
+  /** One NOTIFY for the ban rows written in one round (ids comma-separated, under 8000 bytes). */
+  static void announce(Connection c, String ids) throws SQLException {
+    try (PreparedStatement st = c.prepareStatement(NOTIFY)) {
+      st.setString(1, ids);
+      st.executeQuery().close();
     }
   }
 
@@ -113,7 +121,14 @@ final class BanStore {
       case NET -> {
         int slash = stored.indexOf('/');
         ClientAddress a = slash < 0 ? null : ClientAddress.parse(stored.substring(0, slash));
-        yield a == null || !stored.substring(slash + 1).equals(a.isIpv4() ? "24" : "64") ? null : a.network();
+        String prefix = slash < 0 ? "" : stored.substring(slash + 1);
+        String net = null;
+        for (int p : a == null ? new int[0] : a.prefixes()) {
+          if (prefix.equals(Integer.toString(p))) {
+            net = a.network(p);
+          }
+        }
+        yield net;
       }
     };
   }
@@ -146,7 +161,7 @@ final class BanStore {
     return OffsetDateTime.ofInstant(i, ZoneOffset.UTC);
   }
 
-  private static String sql(String name) {
+  static String sql(String name) {
     try (InputStream in = BanStore.class.getResourceAsStream(name)) {
       if (in == null) {
         throw new IllegalStateException("missing classpath resource " + name + " next to " + BanStore.class.getName());

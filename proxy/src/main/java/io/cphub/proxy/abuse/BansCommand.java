@@ -102,7 +102,7 @@ public final class BansCommand implements Runnable {
     @Parameters(index = "0", description = "ip, net or account")
     String kind;
 
-    @Parameters(index = "1", description = "an IP address, a /24 or /64 network, or a login")
+    @Parameters(index = "1", description = "an IP address, a /24, /16, /64, /48 or /32 network, or a login")
     String key;
 
     @Option(names = "--by", description = "who lifts it, recorded with the ban (default: cli@<abuse.node>)")

@@ -5,21 +5,52 @@ import java.util.Arrays;
 
 /**
  * A client's IP address, parsed without any DNS lookup, with its canonical text (RFC 5952 for
- * IPv6) and the network it is counted in: its /24 (IPv4) or /64 (IPv6). IPv4-mapped IPv6
- * addresses count as IPv4. Immutable.
+ * IPv6) and the network it is counted in: its /24 (IPv4) or /64 (IPv6), and the wider networks a
+ * ban escalates to (/16; /48 and /32). IPv4-mapped IPv6 addresses count as IPv4. Immutable (the
+ * wider networks' text is computed on first use; a race computes it twice, harmlessly).
  */
 public final class ClientAddress {
   private final byte[] bytes;
   private final String key;
   private final String network;
+  private final String[] wider = new String[2];
+  private static final int[] V4 = {24, 16};
+  private static final int[] V6 = {64, 48, 32};
 
   private ClientAddress(byte[] bytes) {
     this.bytes = bytes;
     this.key = NetUtil.bytesToIpAddress(bytes);
+    this.network = text(bytes, bytes.length == 4 ? 24 : 64);
+  }
+
+  private static String text(byte[] bytes, int prefix) {
     byte[] net = Arrays.copyOf(bytes, bytes.length);
-    int keep = bytes.length == 4 ? 3 : 8;
-    Arrays.fill(net, keep, net.length, (byte) 0);
-    this.network = NetUtil.bytesToIpAddress(net) + (bytes.length == 4 ? "/24" : "/64");
+    Arrays.fill(net, prefix / 8, net.length, (byte) 0);
+    return NetUtil.bytesToIpAddress(net) + "/" + prefix;
+  }
+
+  /** The network prefixes a ban escalates through, narrowest first: 24, 16 (IPv4); 64, 48, 32 (IPv6). */
+  int[] prefixes() {
+    return bytes.length == 4 ? V4 : V6;
+  }
+
+  /** Canonical text of the network of one of {@link #prefixes()}, e.g. {@code 2001:db8:1::/48}. */
+  String network(int prefix) {
+    int[] p = prefixes();
+    if (prefix == p[0]) {
+      return network;
+    }
+    for (int i = 1; i < p.length; i++) {
+      if (p[i] == prefix) {
+        String t = wider[i - 1];
+        if (t == null) {
+          t = text(bytes, prefix);
+          wider[i - 1] = t;
+        }
+        return t;
+      }
+    }
+    throw new IllegalArgumentException("/" + prefix + " is not a ban network of " + key);
   }
 
   /** Parses an IPv4 or IPv6 literal; null for anything else (host names, zone ids, garbage). */

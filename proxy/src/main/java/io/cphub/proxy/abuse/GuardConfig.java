@@ -26,12 +26,18 @@ import java.util.Objects;
  * @param node this node's name, recorded with the bans it decides
  * @param resyncInterval full re-read of the ban table, the safety net under LISTEN
  * @param maxPending bans decided while the database is down, kept for writing later
+ * @param netEscalateAfter banned addresses or networks inside one wider network (distinct next
+ *     narrower networks: addresses in a /24 or /64, /64s in a /48, /48s in a /32, /24s in a /16)
+ *     that ban the wider network
+ * @param knownGoodQueue known-good pairs waiting to be written to the database; past it new ones
+ *     are dropped (counted) and stay known on this node only
  */
 public record GuardConfig(boolean enabled, Duration window, int ipWaitAfter, int ipBanAfter, int netBanAfter,
     Duration accountWindow, int accountWaitAfter, int accountProtectAfter, int waitBaseSeconds, int waitMaxSeconds,
     int waitMaxAttempts, Duration banDuration, Duration banMaxDuration, Duration repeatWindow,
     List<String> allowNetworks, long maxTracked, long maxKnownGood, Duration knownGoodTtl, String node,
-    Duration resyncInterval, Duration backoffMin, Duration backoffMax, int maxPending) {
+    Duration resyncInterval, Duration backoffMin, Duration backoffMax, int maxPending, int netEscalateAfter,
+    int knownGoodQueue) {
 
   public GuardConfig {
     Objects.requireNonNull(window, "abuse.window");
@@ -52,6 +58,8 @@ public record GuardConfig(boolean enabled, Duration window, int ipWaitAfter, int
     positive("abuse.max-tracked", maxTracked);
     positive("abuse.known-good.max", maxKnownGood);
     positive("abuse.max-pending", maxPending);
+    positive("abuse.net.escalate-after", netEscalateAfter);
+    positive("abuse.known-good.queue", knownGoodQueue);
     if (waitMaxSeconds < waitBaseSeconds) {
       throw new IllegalArgumentException("abuse.wait-max (" + waitMaxSeconds + ") must not be below abuse.wait-base ("
           + waitBaseSeconds + ")");

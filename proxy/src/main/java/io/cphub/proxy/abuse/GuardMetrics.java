@@ -26,6 +26,7 @@ public final class GuardMetrics {
   private final Counter bans;
   private final Counter evictions;
   private final Counter writes;
+  private final Counter knownGoodWrites;
   private final List<Map.Entry<String, LongSupplier>> trackers = new CopyOnWriteArrayList<>();
   private final PrometheusRegistry registry;
 
@@ -50,6 +51,9 @@ public final class GuardMetrics {
         .help("tracked keys evicted because a tracker was full").labelNames("tracker").register(registry);
     writes = Counter.builder().name("cphub_proxy_abuse_ban_writes")
         .help("bans written to the registry database, by result (stored, duplicate, dropped)")
+        .labelNames("result").register(registry);
+    knownGoodWrites = Counter.builder().name("cphub_proxy_abuse_known_good_writes")
+        .help("known-good pairs written to the registry database, by result (stored, dropped: queue full)")
         .labelNames("result").register(registry);
     GaugeWithCallback.builder().name("cphub_proxy_abuse_tracked_keys").help("keys tracked, by tracker")
         .labelNames("tracker").callback(cb -> {
@@ -88,6 +92,16 @@ public final class GuardMetrics {
 
   void written(String result) {
     writes.labelValues(result).inc();
+  }
+
+  void knownGoodWritten(String result, long n) {
+    knownGoodWrites.labelValues(result).inc(n);
+  }
+
+  void bindKnownGood(IntSupplier pending) {
+    GaugeWithCallback.builder().name("cphub_proxy_abuse_known_good_pending")
+        .help("known-good pairs waiting to be written to the database").callback(cb -> cb.call(pending.getAsInt()))
+        .register(registry);
   }
 
   void trackedKeys(String tracker, LongSupplier size) {

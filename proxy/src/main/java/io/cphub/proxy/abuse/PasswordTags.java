@@ -13,11 +13,24 @@ import javax.crypto.spec.SecretKeySpec;
  * Thread-safe (one Mac per thread).
  */
 public final class PasswordTags {
-  private final byte[] key = new byte[32];
+  private final byte[] key;
   private final ThreadLocal<Mac> macs = ThreadLocal.withInitial(this::newMac);
 
   public PasswordTags() {
+    key = new byte[32];
     new SecureRandom().nextBytes(key);
+  }
+
+  /** Tags under a given key (at least 32 bytes), e.g. one every node shares. */
+  PasswordTags(byte[] sharedKey) {
+    if (sharedKey.length < 32) {
+      throw new IllegalArgumentException("a tag key needs at least 32 bytes, got " + sharedKey.length);
+    }
+    key = sharedKey.clone();
+  }
+
+  boolean hasKey(byte[] other) {
+    return java.security.MessageDigest.isEqual(key, other);
   }
 
   /** The tag of one secret (a password, or the login of an unknown account). */

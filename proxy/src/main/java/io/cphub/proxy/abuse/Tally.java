@@ -4,8 +4,8 @@ import java.util.Arrays;
 
 /**
  * The failures of one key (an IP, a network or an account) in a sliding window: each distinct
- * item (a keyed hash of account and wrong password) with its number of hits and when it was last
- * seen. An item unseen for a whole window drops out. At most {@code cap} items are kept (the
+ * item (a keyed hash of account and wrong password) with its owner (a keyed 64-bit hash of the
+ * account, 0 for unknown logins), its number of hits and when it was last seen. An item unseen for a whole window drops out. At most {@code cap} items are kept (the
  * one seen longest ago makes room), so one key never grows past a few hundred bytes.
  * Thread-safe: every method locks this tally only.
  */
@@ -19,7 +19,7 @@ final class Tally {
   private long[] items = new long[2];
   private long[] seen = new long[2];
   private int[] hits = new int[2];
-  private int[] owners = new int[2];
+  private long[] owners = new long[2];
   private int size;
 
   Tally(int cap) {
@@ -30,7 +30,7 @@ final class Tally {
   }
 
   /** Counts one failure of {@code item} by {@code owner} at {@code now} (ms). */
-  synchronized Count record(long item, int owner, long now, long window) {
+  synchronized Count record(long item, long owner, long now, long window) {
     expire(now, window);
     for (int i = 0; i < size; i++) {
       if (items[i] == item && owners[i] == owner) {
@@ -63,7 +63,7 @@ final class Tally {
   }
 
   /** Forgets every failure of {@code owner}: the account just logged in from here. */
-  synchronized void forgive(int owner) {
+  synchronized void forgive(long owner) {
     for (int i = size - 1; i >= 0; i--) {
       if (owners[i] == owner) {
         remove(i);

@@ -36,11 +36,11 @@ final class Tracker {
     return t == null ? Tally.Count.ZERO : t.count(now, window);
   }
 
-  Tally.Count record(String key, long item, int owner, long now) {
+  Tally.Count record(String key, long item, long owner, long now) {
     return tallies.get(key, k -> new Tally(itemCap)).record(item, owner, now, window);
   }
 
-  void forgive(String key, int owner) {
+  void forgive(String key, long owner) {
     Tally t = tallies.getIfPresent(key);
     if (t != null) {
       t.forgive(owner);

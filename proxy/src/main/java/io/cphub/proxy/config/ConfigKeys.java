@@ -78,6 +78,8 @@ final class ConfigKeys {
     DEFAULTS.put("abuse.node", null);
     DEFAULTS.put("abuse.resync-interval", "10s");
     DEFAULTS.put("abuse.max-pending", "10000");
+    DEFAULTS.put("abuse.net.escalate-after", "3");
+    DEFAULTS.put("abuse.known-good.queue", "10000");
   }
 
   private ConfigKeys() {}

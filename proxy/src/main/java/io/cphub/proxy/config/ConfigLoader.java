@@ -135,7 +135,8 @@ public final class ConfigLoader {
           v.list("abuse.allow-networks"), v.integer("abuse.max-tracked", 1, 100_000_000),
           v.integer("abuse.known-good.max", 1, 100_000_000), v.duration("abuse.known-good.ttl"), node,
           v.duration("abuse.resync-interval"), feed.backoffMin(), feed.backoffMax(),
-          v.integer("abuse.max-pending", 1, 1_000_000));
+          v.integer("abuse.max-pending", 1, 1_000_000), v.integer("abuse.net.escalate-after", 1, 1000),
+          v.integer("abuse.known-good.queue", 1, 1_000_000));
     } catch (IllegalArgumentException e) {
       throw new ConfigException(e.getMessage().startsWith("abuse.") ? e.getMessage()
           : "abuse.allow-networks: " + e.getMessage(), e);

@@ -1,6 +1,7 @@
 -- A node's ban, shared with every node: a new row, or a new offence of a key whose last ban
 -- expired or was lifted (repeat offences within the repeat window double the ban time). An
--- active ban of the same key is left alone and nothing is returned. NOTIFYs in the same statement.
+-- active ban of the same key is left alone and nothing is returned. The writer NOTIFYs afterwards,
+-- once for all the bans it wrote in one round (notify.sql).
 -- 1 kind, 2 kind, 3 key, 4 reason, 5 failures, 6 attempts, 7 created_at, 8 expires_at, 9 created_by,
 -- 10 repeat window (s), 11 max duration (s), 12 base duration (s), 13 repeat window (s)
 WITH up AS (
@@ -23,4 +24,4 @@ WITH up AS (
   RETURNING b.id, b.kind, b.key, b.reason, b.failures, b.attempts, b.offences, b.created_at, b.expires_at,
             b.created_by, b.lifted_at, b.lifted_by
 )
-SELECT up.*, pg_notify('cphub_bans', up.id::text) FROM up
+SELECT up.* FROM up

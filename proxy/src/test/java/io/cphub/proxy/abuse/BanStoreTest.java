@@ -56,6 +56,16 @@ class BanStoreTest {
   }
 
   @Test
+  void widerNetworks_areStored_inCanonicalText() throws SQLException {
+    try (Connection c = asProxy()) {
+      for (String net : new String[] {"192.0.0.0/16", "2001:db8:1::/48", "2001:db8::/32"}) {
+        assertThat(BanStore.insert(c, ban(Ban.Kind.NET, net, t0), config).ban().key()).isEqualTo(net);
+      }
+      assertThat(BanStore.active(c, t0.plusSeconds(1))).hasSize(3);
+    }
+  }
+
+  @Test
   void repeatOffences_doubleTheBan_upToTheMaximum_andResetAfterTheRepeatWindow() throws SQLException {
     try (Connection c = asProxy()) {
       Instant t = t0;
@@ -115,6 +125,7 @@ class BanStoreTest {
     String[][] bad = {
         {"ip", "192.0.2.0/24", "ip-failures"}, {"ip", "not-an-ip", "ip-failures"}, {"ip", "2001:DB8::1", "ip-failures"},
         {"net", "192.0.2.7/24", "net-failures"}, {"net", "10.0.0.0/8", "net-failures"},
+        {"net", "2001:db8::/40", "net-escalated"}, {"net", "2001:db8::/128", "net-escalated"},
         {"account", "has space@example.com", "account-spray"}, {"account", "", "account-spray"},
         {"host", "example.com", "ip-failures"}, {"ip", "192.0.2.1", "Bad Reason"}};
     try (Connection c = asProxy()) {

@@ -24,6 +24,23 @@ class ClientAddressTest {
   }
 
   @ParameterizedTest
+  @CsvSource({
+      "192.0.2.7, 24, 192.0.2.0/24", "192.0.2.7, 16, 192.0.0.0/16",
+      "2001:db8:1:2:3:4:5:6, 64, 2001:db8:1:2::/64", "2001:db8:1:2:3:4:5:6, 48, 2001:db8:1::/48",
+      "2001:db8:1:2:3:4:5:6, 32, 2001:db8::/32", "2001:db8:0:1::1, 48, 2001:db8::/48"})
+  void widerNetworks_haveCanonicalText_likePostgres(String text, int prefix, String network) {
+    ClientAddress a = ClientAddress.parse(text);
+    assertThat(a.network(prefix)).isEqualTo(network);
+    assertThat(BanStore.canonicalKey(Ban.Kind.NET, network)).isEqualTo(network);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"192.0.2.0/8", "192.0.2.0/32", "2001:db8::/40", "2001:db8::/128", "2001:db8::", "x/24"})
+  void otherPrefixes_areNoBanNetworks(String key) {
+    assertThat(BanStore.canonicalKey(Ban.Kind.NET, key)).isNull();
+  }
+
+  @ParameterizedTest
   @ValueSource(strings = {"", "mail.example.com", "localhost", "192.0.2", "192.0.2.256", "1.2.3.4.5", "fe80::1%eth0",
       "[2001:db8::1]", "2001:db8::1::2", "192.0.2.1 ", "-1.0.0.0", "0x7f.0.0.1",
       "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"})

@@ -42,6 +42,8 @@ class GuardConfigTest {
     assertThat(g.waitMaxAttempts()).as("from auth.wait-max-attempts").isEqualTo(10);
     assertThat(g.node()).isNotBlank();
     assertThat(g.allowNetworks()).isEmpty();
+    assertThat(g.netEscalateAfter()).isEqualTo(3);
+    assertThat(g.knownGoodQueue()).isEqualTo(10_000);
   }
 
   @Test
@@ -74,7 +76,10 @@ class GuardConfigTest {
       "CPHUB_ABUSE_ACCOUNT_WAIT_AFTER|50|abuse.account.wait-after",
       "CPHUB_ABUSE_BAN_MAX_DURATION|1m|abuse.ban.max-duration",
       "CPHUB_ABUSE_ALLOW_NETWORKS|10.0.0.0/8,intranet|abuse.allow-networks",
-      "CPHUB_ABUSE_MAX_TRACKED|0|abuse.max-tracked"})
+      "CPHUB_ABUSE_MAX_TRACKED|0|abuse.max-tracked",
+      "CPHUB_ABUSE_NET_ESCALATE_AFTER|0|abuse.net.escalate-after",
+      "CPHUB_ABUSE_NET_ESCALATE_AFTER|few|abuse.net.escalate-after",
+      "CPHUB_ABUSE_KNOWN_GOOD_QUEUE|0|abuse.known-good.queue"})
   void badValues_areRejectedNamingTheKey(String env, String value, String key) {
     Map<String, String> e = base();
     e.put(env, value);

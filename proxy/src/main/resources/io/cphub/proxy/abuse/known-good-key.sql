@@ -1,0 +1,2 @@
+-- The key every node hashes known-good pairs with (one row, made by the migration).
+SELECT key FROM known_good_key

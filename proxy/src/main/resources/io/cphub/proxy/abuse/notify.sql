@@ -1,0 +1,2 @@
+-- Announces the ban rows one node wrote in one round: their ids, comma-separated.
+SELECT pg_notify('cphub_bans', ?)

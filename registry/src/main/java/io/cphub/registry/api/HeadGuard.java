@@ -129,9 +129,17 @@ final class HeadGuard extends ChannelDuplexHandler {
       drain(ctx);
     } else {
       ReferenceCountUtil.release(head);
-      refuse(ctx, verdict instanceof HttpRefusal r ? r
-          : new HttpRefusal(503, "unavailable", "the registry could not check the token; retry later"));
+      refuse(ctx, verdict instanceof HttpRefusal r ? r : lookupFailed((RuntimeException) verdict));
     }
+  }
+
+  /** A token lookup that failed: {@code database_unavailable} when the database is the cause. */
+  private static HttpRefusal lookupFailed(RuntimeException e) {
+    String outage = DatabaseOutage.reason(e);
+    return outage == null
+        ? new HttpRefusal(503, "unavailable", "the registry could not check the token; retry later")
+        : new HttpRefusal(503, "database_unavailable", "the registry database is unavailable (" + outage
+            + "); retry later");
   }
 
   private static void refuseOversize(HttpRequest head, int limit) {
@@ -201,7 +209,11 @@ final class HeadGuard extends ChannelDuplexHandler {
     while (!waiting.isEmpty()) {
       ReferenceCountUtil.release(waiting.poll());
     }
-    FullHttpResponse resp = RegistryHandler.response(ApiResponse.error(e.status, e.error(), e.getMessage()), false);
+    ApiResponse answer = ApiResponse.error(e.status, e.error(), e.getMessage());
+    if (e.status == 503) {
+      answer = answer.withHeader("Retry-After", Integer.toString(DatabaseOutage.RETRY_AFTER_SECONDS));
+    }
+    FullHttpResponse resp = RegistryHandler.response(answer, false);
     ctx.writeAndFlush(resp).addListener(ChannelFutureListener.CLOSE);
   }
 

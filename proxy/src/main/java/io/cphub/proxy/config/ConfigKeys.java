@@ -72,6 +72,7 @@ final class ConfigKeys {
     DEFAULTS.put("abuse.node", null);
     DEFAULTS.put("abuse.resync-interval", "10s");
     DEFAULTS.put("abuse.max-pending", "10000");
+    DEFAULTS.put("log.logins", "true");
   }
 
   private ConfigKeys() {}

@@ -31,7 +31,7 @@ public final class ConfigLoader {
     return c.db() + " " + c.feed() + " " + c.table() + " " + c.auth() + " " + c.backend() + " " + c.verify()
         + " admin.listen=" + c.adminListen() + " autoconfig=" + (c.autoconfig() == null ? "off" : c.autoconfig())
         + " " + c.abuse() + " net.native-transport=" + c.nativeTransport()
-        + " net.event-loops=" + c.eventLoops();
+        + " net.event-loops=" + c.eventLoops() + " log.logins=" + c.loginLog();
   }
 
   private static ProxyConfig build(Settings v) {
@@ -79,7 +79,8 @@ public final class ConfigLoader {
         v.duration("verify.timeout"), v.integer("verify.threads", 1, 1024),
         v.integer("verify.imap-port", 1, 65535), v.integer("verify.pop3-port", 1, 65535));
     return new ProxyConfig(db, feed, table, auth, ports, verify, listen(v, "admin.listen"), autoconfig(v),
-        abuse(v, auth, feed), v.bool("net.native-transport"), v.integer("net.event-loops", 0, 256));
+        abuse(v, auth, feed), v.bool("net.native-transport"), v.integer("net.event-loops", 0, 256),
+        v.bool("log.logins"));
   }
 
   private static ProxyConfig.Autoconfig autoconfig(Settings v) {

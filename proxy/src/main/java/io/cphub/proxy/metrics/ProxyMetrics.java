@@ -6,6 +6,8 @@ import io.cphub.proxy.verify.CheckResult;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.core.metrics.Histogram;
+import io.prometheus.metrics.core.metrics.Info;
+import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.Unit;
 
@@ -39,6 +41,10 @@ public final class ProxyMetrics {
     hits = cache.labelValues("hit");
     misses = cache.labelValues("miss");
     lookupPoint = lookup;
+    JvmMetrics.builder().register(registry);
+    String version = ProxyMetrics.class.getPackage().getImplementationVersion();
+    Info.builder().name("cphub_build_info").help("Build of this process").labelNames("version", "component")
+        .register(registry).addLabelValues(version == null ? "dev" : version, "proxy");
   }
 
   /** Gauges that read the live table when scraped. */

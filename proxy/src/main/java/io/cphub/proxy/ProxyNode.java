@@ -6,6 +6,7 @@ import io.cphub.proxy.abuse.AbuseProtection;
 import io.cphub.proxy.auth.AuthHttpServer;
 import io.cphub.proxy.auth.Authenticator;
 import io.cphub.proxy.auth.LoginGuard;
+import io.cphub.proxy.auth.LoginLog;
 import io.cphub.proxy.autoconfig.AutoconfigConfig;
 import io.cphub.proxy.autoconfig.AutoconfigServer;
 import io.cphub.proxy.autoconfig.MailService;
@@ -89,7 +90,7 @@ public final class ProxyNode implements AutoCloseable {
         c.verify().limits(), clock, id -> serverName(id));
     metrics.bindBackends(verifier::backends);
     Authenticator authenticator = new Authenticator(live, verifier, guard != null ? guard : protection, c.auth(),
-        c.backend(), metrics);
+        c.backend(), metrics, LoginLog.of(c.loginLog()));
     Transport transport = Transport.choose(c.nativeTransport());
     if (c.nativeTransport() && transport != Transport.EPOLL) {
       LOG.warn("native epoll transport unavailable ({}); using NIO", Transport.nativeUnavailableCause().toString());

@@ -47,6 +47,10 @@ public final class GuardMetrics {
         .register(registry);
     bans = Counter.builder().name("cphub_proxy_abuse_bans")
         .help("bans decided by this node, by kind and reason").labelNames("kind", "reason").register(registry);
+    // the bans AbuseGuard decides, exported at 0 from the start so increase() and alerts see the first one
+    bans.labelValues(Ban.Kind.IP.label(), "ip-failures");
+    bans.labelValues(Ban.Kind.NET.label(), "net-failures");
+    bans.labelValues(Ban.Kind.ACCOUNT.label(), "account-spray");
     evictions = Counter.builder().name("cphub_proxy_abuse_evictions")
         .help("tracked keys evicted because a tracker was full").labelNames("tracker").register(registry);
     writes = Counter.builder().name("cphub_proxy_abuse_ban_writes")

@@ -36,9 +36,16 @@ public final class Authenticator {
   private final Replies replies;
   private final ProxyConfig.BackendPorts ports;
   private final ProxyMetrics metrics;
+  private final LoginLog loginLog;
 
   public Authenticator(LiveTable live, Verifier verifier, LoginGuard guard, ProxyConfig.Auth auth,
       ProxyConfig.BackendPorts ports, ProxyMetrics metrics) {
+    this(live, verifier, guard, auth, ports, metrics, LoginLog.ON);
+  }
+
+  /** As above, with the {@link LoginLog} that records each decided login. */
+  public Authenticator(LiveTable live, Verifier verifier, LoginGuard guard, ProxyConfig.Auth auth,
+      ProxyConfig.BackendPorts ports, ProxyMetrics metrics, LoginLog loginLog) {
     this.live = live;
     this.verifier = verifier;
     this.guard = guard;
@@ -48,6 +55,7 @@ public final class Authenticator {
     this.replies = new Replies(auth.waitSeconds(), auth.waitMaxAttempts(), auth.tempWaitSeconds());
     this.ports = ports;
     this.metrics = metrics;
+    this.loginLog = loginLog;
   }
 
   /** The reply for one request; completes at once unless a backend check is needed. */
@@ -115,15 +123,18 @@ public final class Authenticator {
       LoginAttempt a = new LoginAttempt(p, req.clientIp(), rawLogin, login, null, req.attempt(), null);
       GuardVerdict v = guard.before(a);
       guard.after(a, v.kind() == GuardVerdict.Kind.REJECT ? AuthOutcome.BLOCKED : AuthOutcome.UNKNOWN_LOGIN);
+      loginLog.decided(a, v.kind() == GuardVerdict.Kind.REJECT ? AuthOutcome.BLOCKED : AuthOutcome.UNKNOWN_LOGIN,
+          LoginLog.Check.NONE, started);
       if (login != null) {
         LOG.info("{} login {} from {} refused: no route", p.label(), Printable.of(rawLogin), req.clientIp());
       }
       return done(p, rejected(p, req.attempt(), v));
     }
-    return check(req, rawLogin, login, backend);
+    return check(req, rawLogin, login, backend, started);
   }
 
-  private CompletableFuture<AuthReply> check(AuthRequest req, String rawLogin, Login login, Backend backend) {
+  private CompletableFuture<AuthReply> check(AuthRequest req, String rawLogin, Login login, Backend backend,
+      long started) {
     Protocol p = req.protocol();
     if (!backend.hasIpAddress()) {
       LOG.error("server {} ({}) has address {}, not an IP literal: {} login {} gets a temporary failure",
@@ -146,9 +157,12 @@ public final class Authenticator {
     GuardVerdict v = guard.before(attempt);
     if (v.kind() == GuardVerdict.Kind.REJECT) {
       guard.after(attempt, AuthOutcome.BLOCKED);
+      loginLog.decided(attempt, AuthOutcome.BLOCKED, LoginLog.Check.NONE, started);
       LOG.info("{} login {} from {} refused by the abuse guard", p.label(), Printable.of(rawLogin), req.clientIp());
       return done(p, rejected(p, req.attempt(), v));
     }
+    LoginLog.Check how = !verifier.checks() ? LoginLog.Check.NONE
+        : verifier.cached(key) ? LoginLog.Check.CACHE : LoginLog.Check.BACKEND;
     return verifier.verify(vr, key).thenApply(result -> {
       AuthReply reply = switch (result) {
         case ACCEPTED -> AuthReply.ok(backend.address(), port, user.rewritten() ? user.user() : null,
@@ -157,6 +171,7 @@ public final class Authenticator {
         case UNAVAILABLE -> replies.temporary(p);
       };
       guard.after(attempt, outcome(result));
+      loginLog.decided(attempt, outcome(result), how, started);
       if (result == CheckResult.ACCEPTED) {
         LOG.debug("{} login {} from {} -> {} ({}:{})", p.label(), Printable.of(rawLogin), req.clientIp(),
             backend.name(), backend.address(), port);

@@ -80,6 +80,7 @@ final class ConfigKeys {
     DEFAULTS.put("abuse.max-pending", "10000");
     DEFAULTS.put("abuse.net.escalate-after", "3");
     DEFAULTS.put("abuse.known-good.queue", "10000");
+    DEFAULTS.put("log.logins", "true");
   }
 
   private ConfigKeys() {}

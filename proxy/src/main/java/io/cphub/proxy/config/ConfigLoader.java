@@ -33,7 +33,7 @@ public final class ConfigLoader {
     return c.db() + " " + c.feed() + " " + c.table() + " " + c.auth() + " " + c.backend() + " " + c.verify()
         + " admin.listen=" + c.adminListen() + " autoconfig=" + (c.autoconfig() == null ? "off" : c.autoconfig())
         + " " + c.abuse() + " net.native-transport=" + c.nativeTransport()
-        + " net.event-loops=" + c.eventLoops();
+        + " net.event-loops=" + c.eventLoops() + " log.logins=" + c.loginLog();
   }
 
   private static ProxyConfig build(Settings v) {
@@ -82,7 +82,8 @@ public final class ConfigLoader {
         v.duration("verify.timeout"), threads,
         v.integer("verify.imap-port", 1, 65535), v.integer("verify.pop3-port", 1, 65535), limits(v, threads));
     return new ProxyConfig(db, feed, table, auth, ports, verify, listen(v, "admin.listen"), autoconfig(v),
-        abuse(v, auth, feed), v.bool("net.native-transport"), v.integer("net.event-loops", 0, 256));
+        abuse(v, auth, feed), v.bool("net.native-transport"), v.integer("net.event-loops", 0, 256),
+        v.bool("log.logins"));
   }
 
   private static CheckLimits limits(Settings v, int threads) {

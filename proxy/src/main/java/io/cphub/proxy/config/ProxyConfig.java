@@ -11,7 +11,8 @@ import java.util.List;
  * Every key is documented in the module README.
  */
 public record ProxyConfig(Db db, Feed feed, Table table, Auth auth, BackendPorts backend, Verify verify,
-    HostPort adminListen, Autoconfig autoconfig, GuardConfig abuse, boolean nativeTransport, int eventLoops) {
+    HostPort adminListen, Autoconfig autoconfig, GuardConfig abuse, boolean nativeTransport, int eventLoops,
+    boolean loginLog) {
 
   /** The registry database (read-only role {@code cphub_proxy}). */
   public record Db(String url, String user, String password, Duration connectTimeout, Duration socketTimeout) {

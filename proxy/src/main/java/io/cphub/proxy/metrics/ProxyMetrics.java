@@ -7,6 +7,8 @@ import io.cphub.proxy.verify.CheckResult;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.core.metrics.Histogram;
+import io.prometheus.metrics.core.metrics.Info;
+import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.Unit;
 import java.util.List;
@@ -54,6 +56,10 @@ public final class ProxyMetrics {
     limited = Counter.builder().name("cphub_proxy_check_limited")
         .help("password checks refused at once because a client address or account had too many in flight")
         .labelNames("limit").register(registry);
+    JvmMetrics.builder().register(registry);
+    String version = ProxyMetrics.class.getPackage().getImplementationVersion();
+    Info.builder().name("cphub_build_info").help("Build of this process").labelNames("version", "component")
+        .register(registry).addLabelValues(version == null ? "dev" : version, "proxy");
   }
 
   /** Per-backend gauges (breaker state, checks in flight and queued) read from {@code backends} when scraped. */

@@ -175,4 +175,14 @@ public final class Verifier {
     }
     return out;
   }
+
+  /** False in mode {@code none}: {@link #verify} then accepts without asking anyone. */
+  public boolean checks() {
+    return checker != null;
+  }
+
+  /** Whether {@link #verify} would answer {@code key} from the cache now. */
+  public boolean cached(CredentialCache.Key key) {
+    return cache.contains(key);
+  }
 }

@@ -36,6 +36,17 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void loginLog_isOnByDefault_andSwitchesOff_andABadValueNamesTheKey() throws Exception {
+    Path f = file("db.url=jdbc:postgresql://db/cphub\ndb.user=p\n");
+    assertThat(ConfigLoader.load(f, Map.of()).loginLog()).isTrue();
+    ProxyConfig off = ConfigLoader.load(f, Map.of("CPHUB_LOG_LOGINS", "false"));
+    assertThat(off.loginLog()).isFalse();
+    assertThat(ConfigLoader.describe(off)).contains("log.logins=false");
+    assertThatThrownBy(() -> ConfigLoader.load(f, Map.of("CPHUB_LOG_LOGINS", "maybe")))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("log.logins");
+  }
+
+  @Test
   void unknownKey_isRejectedByName() throws Exception {
     Path f = file("db.url=jdbc:postgresql://db/cphub\ndb.user=p\nauth.listn=127.0.0.1:1\n");
     assertThatThrownBy(() -> ConfigLoader.load(f, Map.of())).isInstanceOf(ConfigException.class)

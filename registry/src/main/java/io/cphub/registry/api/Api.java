@@ -101,6 +101,9 @@ public final class Api {
       }
     }
     metrics.request(endpoint, resp.status(), (System.nanoTime() - start) / 1e9);
+    if (!req.method().equals("GET") && resp.status() < 300) {
+      metrics.written(endpoint);
+    }
     return resp;
   }
 
@@ -183,7 +186,12 @@ public final class Api {
       throw new InvalidInputException("invalid_request", "force must be true or false");
     }
     if (!"true".equals(force)) {
-      return changed(claims.putSnapshot(server, Bodies.decode(req, Snapshot.class), false));
+      try {
+        return changed(claims.putSnapshot(server, Bodies.decode(req, Snapshot.class), false));
+      } catch (RejectedException e) {
+        metrics.snapshotRefused(e.error());
+        throw e;
+      }
     }
     auth.requireAdmin(p);
     String reason = Audit.reason(req.param("reason"));

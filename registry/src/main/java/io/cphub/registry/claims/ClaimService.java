@@ -69,6 +69,7 @@ public final class ClaimService {
       Instant now = clock.instant();
       ClaimDiff diff = ClaimDiff.between(current, desired, now);
       guard.check(server.name(), current.claims().size(), diff.claimDeletes().size(), force);
+      h.attach(ServerDao.class).touchSnapshot(server.id(), OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
       ChangeSummary summary = apply(h, server, diff, now, agent);
       inTransaction.accept(h, summary);
       return summary;

@@ -1,9 +1,12 @@
 package io.cphub.registry.metrics;
 
 import io.cphub.model.wire.ServerView;
+import io.cphub.registry.store.ServerDao;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.core.metrics.Histogram;
+import io.prometheus.metrics.core.metrics.Info;
+import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.ByteArrayOutputStream;
@@ -28,6 +31,8 @@ public final class RegistryMetrics {
   private final Counter routeChanges;
   private final Counter received;
   private final Counter refused;
+  private final Counter snapshotRefusals;
+  private volatile SnapshotTimes times;
 
   public RegistryMetrics(LongSupplier feedVersion, LongSupplier routeCount, Supplier<List<ServerView>> servers) {
     requests = Counter.builder().name("cphub_registry_http_requests_total")
@@ -41,6 +46,11 @@ public final class RegistryMetrics {
     refused = Counter.builder().name("cphub_registry_http_refused_heads_total")
         .help("Requests refused on their head, before the body was read, by endpoint and status")
         .labelNames("endpoint", "status").register(registry);
+    snapshotRefusals = Counter.builder().name("cphub_registry_snapshot_refusals_total")
+        .help("Full snapshots refused (nothing written), by error code").labelNames("reason").register(registry);
+    JvmMetrics.builder().register(registry);
+    Info.builder().name("cphub_build_info").help("Build of this process").labelNames("version", "component")
+        .register(registry).addLabelValues(version(), "registry");
     GaugeWithCallback.builder().name("cphub_registry_feed_version").help("Current feed_head version")
         .callback(cb -> guarded("feed version", () -> cb.call(feedVersion.getAsLong()))).register(registry);
     GaugeWithCallback.builder().name("cphub_registry_routes").help("Domain routes in the route table")
@@ -64,6 +74,42 @@ public final class RegistryMetrics {
     GaugeWithCallback.builder().name("cphub_registry_contest_oldest_age_seconds")
         .help("Seconds since the oldest open contest began (0: none open)")
         .callback(cb -> guarded("contest age", () -> cb.call(gauge.oldestAgeSeconds()))).register(registry);
+  }
+
+  /**
+   * {@code cphub_registry_server_last_snapshot_timestamp_seconds}: one series per enrolled server,
+   * the Unix time of its last accepted full snapshot, 0 for never; read from {@code times}, memory only.
+   */
+  public void bind(SnapshotTimes times) {
+    this.times = times;
+    GaugeWithCallback.builder().name("cphub_registry_server_last_snapshot_timestamp_seconds")
+        .help("Unix time of each enrolled server's last accepted full snapshot (0: never)")
+        .labelNames("server", "state").callback(cb -> {
+          for (ServerDao.SnapshotTime t : times.current()) {
+            cb.call(t.lastSnapshotAt() == null ? 0 : t.lastSnapshotAt().toEpochMilli() / 1000.0, t.name(), t.state());
+          }
+        }).register(registry);
+  }
+
+  /**
+   * A write to {@code endpoint} succeeded: after an enrolment, a server change or an accepted
+   * snapshot the snapshot times are re-read soon, off the caller's thread.
+   */
+  public void written(String endpoint) {
+    SnapshotTimes t = times;
+    if (t != null && (endpoint.equals("servers") || endpoint.equals("server") || endpoint.equals("snapshot"))) {
+      t.requestRefresh();
+    }
+  }
+
+  /** Counts a refused full snapshot by its error code ({@code mass_removal}, {@code invalid_request}, ...). */
+  public void snapshotRefused(String reason) {
+    snapshotRefusals.labelValues(reason).inc();
+  }
+
+  private static String version() {
+    String v = RegistryMetrics.class.getPackage().getImplementationVersion();
+    return v == null ? "dev" : v;
   }
 
   public void request(String endpoint, int status, double seconds) {

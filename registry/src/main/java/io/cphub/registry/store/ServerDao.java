@@ -57,4 +57,15 @@ public interface ServerDao {
   @SqlUpdate("UPDATE server SET last_sync_at = :now, agent_state = COALESCE(:agentState::jsonb, agent_state) "
       + "WHERE id = :id")
   int touchSync(int id, OffsetDateTime now, String agentState);
+
+  @SqlUpdate("UPDATE server SET last_snapshot_at = :now WHERE id = :id")
+  int touchSnapshot(int id, OffsetDateTime now);
+
+  /** Every enrolled server's name, state and time of its last accepted full snapshot (null: never). */
+  @SqlQuery("SELECT name, state::text AS state, last_snapshot_at FROM server ORDER BY name")
+  @RegisterConstructorMapper(SnapshotTime.class)
+  java.util.List<SnapshotTime> snapshotTimes();
+
+  /** One row of {@link #snapshotTimes}. */
+  record SnapshotTime(String name, String state, java.time.Instant lastSnapshotAt) {}
 }

@@ -160,7 +160,13 @@ class SimulatorTest {
     assertThat(events).extracting(e -> e.at("/context/event").asText()).containsExactlyInAnyOrder(
         "Accounts::Create", "Domain::park", "Accounts::suspendacct", "Accounts::Remove", "Accounts::Remove");
     assertThat(events).allSatisfy(e -> assertThat(e.at("/data/pass").isMissingNode()).isTrue());
-    assertThat(events(tmp.resolve("s2.test"))).extracting(e -> e.at("/data/is_restore").asInt()).containsExactly(1);
+    List<JsonNode> arrived = events(tmp.resolve("s2.test"));
+    assertThat(arrived).extracting(e -> e.at("/context/category").asText() + "::" + e.at("/context/event").asText())
+        .containsExactlyInAnyOrder("Whostmgr::Accounts::Create", "PkgAcct::Restore");
+    assertThat(arrived).filteredOn(e -> e.at("/context/event").asText().equals("Accounts::Create"))
+        .extracting(e -> e.at("/data/is_restore").asInt()).containsExactly(1);
+    assertThat(arrived).filteredOn(e -> e.at("/context/event").asText().equals("Restore"))
+        .extracting(e -> e.at("/data/user").asText()).containsExactly("carol");
     assertThat(admin("s1.test", "DELETE", "/admin/accounts/carol", null).statusCode()).isEqualTo(400);
   }
 

@@ -329,6 +329,11 @@ class Suite:
         if lagging:
             new.psql("ALTER ROLE replicator LOGIN")
         if leader.proc is None:
+            if lagging:
+                # The old leader's own catalog still says replicator NOLOGIN, so its Patroni cannot
+                # even read its local timeline to rewind; rejoin it from a fresh copy of the new
+                # primary, as an operator would (patronictl reinit).
+                shutil.rmtree(leader.data, ignore_errors=True)
             leader.start()  # rejoins as a replica (pg_rewind, or a fresh copy)
 
     def final_check(self):

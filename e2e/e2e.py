@@ -152,8 +152,13 @@ class Suite:
                 "registry.ca-file": self.pki.ca,
                 "whm.url": self.whm[name], "whm.user": "root", "whm.token": f"whm-token-{i + 1}",
                 "spool.dir": spool, "status.file": os.path.join(self.workdir, f"agent-{i + 1}-status.json"),
-                "sync.debounce-ms": 100, "backoff.initial-ms": 200, "backoff.max-ms": 2000})
+                "sync.debounce-ms": 100, "backoff.initial-ms": 200, "backoff.max-ms": 2000,
+                "metrics.listen": f"127.0.0.1:{self.agent_metrics_port(name)}"})
             self.java(f"agent-{i + 1}", "agent", "serve", "--config", conf)
+
+    def agent_metrics_port(self, name):
+        """Each agent's metrics.listen port, a free one per server."""
+        return self.ports.setdefault(f"agent-metrics-{name}", harness.free_port())
 
     def start_proxy(self):
         conf = self.write_properties("proxy", {

@@ -108,6 +108,9 @@ def run(s):
 
     s.check("Thunderbird autoconfig for a registered domain points at the one hostname", lambda: autoconfig(s))
     s.check("proxy /metrics and /healthz answer; every metric the alerting rules use is exposed", lambda: metrics(s))
+    s.check("an agent counts a failing WHM call on its /metrics", lambda: agent_whm_failure(s))
+    s.check("every metric the Grafana dashboards use is exposed by the registry, the proxy or an agent",
+            lambda: dashboard_metrics(s))
 
 
 UMLAUT_PASSWORD = "Grüße-aus-Köln"
@@ -290,3 +293,108 @@ def metrics(s):
     if missing:
         raise AssertionError(f"alerting rules use metrics nobody exposes: {missing}")
     return f"{len(text.splitlines())} metric lines, healthz {health}; the {len(used)} metrics the alerts use exist"
+
+
+# ---------------------------------------------------------------- agents' and dashboards' metrics
+def scrape(url, ssl=None):
+    """Sample names (as exposed: _bucket, _count, _total ...) -> {series: value}, and family -> type."""
+    with urllib.request.urlopen(url, timeout=5, context=ssl) as r:
+        text = r.read().decode()
+    samples, types = {}, {}
+    for line in text.splitlines():
+        m = re.match(r"# TYPE (\S+) (\S+)", line)
+        if m:
+            types[m.group(1)] = m.group(2)
+        elif line and not line.startswith("#"):
+            series, _, value = line.rpartition(" ")
+            name = re.match(r"[a-zA-Z_:][a-zA-Z0-9_:]*", series).group(0)
+            samples.setdefault(name, {})[series] = float(value)
+    return samples, types
+
+
+def agent_scrape(s, name):
+    return scrape(f"http://127.0.0.1:{s.agent_metrics_port(name)}/metrics")[0]
+
+
+def agent_whm_failure(s):
+    """accountsummary on s002 answers 500 while an account is created there: the agent counts the failure,
+    keeps the event spooled, and pushes the account once WHM answers again."""
+    name = "s002.hoster.test"
+    whm = s.whm[name]
+    errors = 'cphub_agent_whm_call_errors_total{function="accountsummary",kind="http"}'
+    before = agent_scrape(s, name).get("cphub_agent_whm_call_errors_total", {}).get(errors, 0)
+    s.http("PUT", f"{whm}/admin/fault", {"mode": "http500", "function": "accountsummary"})
+    try:
+        s.http("POST", f"{whm}/admin/accounts", {"user": "metered", "domain": "metered.example"})
+        harness.eventually(lambda: agent_scrape(s, name).get("cphub_agent_whm_call_errors_total", {})
+                           .get(errors, 0) > before, 15, "the failing accountsummary counted")
+        depth = agent_scrape(s, name)["cphub_agent_spool_depth"]["cphub_agent_spool_depth"]
+        if depth < 1:
+            raise AssertionError(f"spool depth {depth} while the account cannot be read")
+        if s.route_server("metered.example") is not None:
+            raise AssertionError("metered.example routed although WHM could not be read")
+    finally:
+        s.http("PUT", f"{whm}/admin/fault", {"mode": "none"})
+    _, secs = harness.eventually(lambda: s.route_server("metered.example") == name, 15,
+                                 "metered.example routed once WHM answers")
+    harness.eventually(lambda: agent_scrape(s, name)["cphub_agent_spool_depth"]["cphub_agent_spool_depth"] == 0, 10,
+                       "spool drained")
+    return f"error counted, spool held the event, routed {secs:.1f}s after WHM recovered"
+
+
+def refused_requests(s):
+    """Two hostile requests the dashboards count: no token (refused on the request head) and a snapshot
+    that would remove every domain of s002 (refused, nothing written)."""
+    try:
+        s.http("GET", f"{s.registry}/v1/servers")
+        raise AssertionError("GET /v1/servers without a token was answered")
+    except urllib.error.HTTPError as e:
+        if e.code != 401:
+            raise
+    name = "s002.hoster.test"
+    try:
+        s.http("PUT", f"{s.registry}/v1/servers/{name}/snapshot", {"accounts": []}, s.tokens[name])
+        raise AssertionError("a snapshot removing every domain was accepted")
+    except urllib.error.HTTPError as e:
+        if e.code != 409:
+            raise
+    if s.route_server("carol@gamma.example") != name:
+        raise AssertionError("the refused snapshot changed a route")
+
+
+def dashboard_metrics(s):
+    refused_requests(s)
+    import importlib.util
+    path = os.path.join(os.path.dirname(__file__), "..", "ansible", "test", "dashboards.py")
+    spec = importlib.util.spec_from_file_location("dashboards", path)
+    dashboards = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(dashboards)
+    used = dashboards.used_metrics()
+    targets = {"registry": (f"{s.registry}/metrics", s.ssl), "proxy": (f"http://127.0.0.1:{s.ports['admin']}/metrics", None)}
+    for name in SERVERS_WITH_AGENTS:
+        targets[f"agent {name}"] = (f"http://127.0.0.1:{s.agent_metrics_port(name)}/metrics", None)
+    exposed, types, where = set(), {}, {}
+    for target, (url, ssl) in targets.items():
+        samples, t = scrape(url, ssl)
+        exposed |= set(samples)
+        types.update(t)
+        for n in samples:
+            where.setdefault(n, set()).add(target.split()[0])
+    missing = []
+    for n in used:
+        if n in exposed:
+            continue
+        family = re.sub(r"_(bucket|sum|count|total|created)$", "", n)
+        hint = ""
+        if types.get(family):
+            hint = f" ({family} is a {types[family]}: exposed as {sorted(x for x in exposed if x.startswith(family))})"
+        elif n + "_total" in exposed:
+            hint = f" (a counter: exposed as {n}_total)"
+        missing.append(n + hint)
+    if missing:
+        raise AssertionError(f"dashboards use metrics nobody exposes: {missing}")
+    components = sorted({c for n in used for c in where.get(n, ())})
+    return f"the {len(used)} metric names the 4 dashboards use are all exposed (from {', '.join(components)})"
+
+
+SERVERS_WITH_AGENTS = ("s001.hoster.test", "s002.hoster.test")

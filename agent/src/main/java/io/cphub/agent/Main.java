@@ -5,7 +5,6 @@ import io.cphub.agent.config.ConfigLoader;
 import io.cphub.agent.hooks.HookInstaller;
 import io.cphub.agent.push.AgentStatus;
 import io.cphub.agent.push.StatusFile;
-import io.cphub.agent.push.SyncLoop;
 import io.cphub.agent.spool.Spool;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -48,18 +47,9 @@ public final class Main {
     public Integer call() throws Exception {
       AgentConfig c = load();
       LOG.info("cphub agent {} starting with {}", Wiring.version(), c.describe());
-      SyncLoop loop = Wiring.syncLoop(c, Clock.systemUTC());
-      Thread t = new Thread(loop, "cphub-sync");
-      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-        loop.close();
-        try {
-          t.join(10_000);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-      }, "cphub-shutdown"));
-      t.start();
-      t.join();
+      RunningAgent agent = RunningAgent.start(c, Clock.systemUTC());
+      Runtime.getRuntime().addShutdownHook(new Thread(agent::close, "cphub-shutdown"));
+      agent.awaitStop();
       return 0;
     }
   }

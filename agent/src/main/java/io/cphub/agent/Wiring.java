@@ -1,12 +1,15 @@
 package io.cphub.agent;
 
 import io.cphub.agent.config.AgentConfig;
+import io.cphub.agent.metrics.AgentMetrics;
+import io.cphub.agent.push.PushCalls;
 import io.cphub.agent.push.RegistryClient;
 import io.cphub.agent.push.RegistryTls;
 import io.cphub.agent.push.StatusFile;
 import io.cphub.agent.push.SyncLoop;
 import io.cphub.agent.push.SyncSettings;
 import io.cphub.agent.spool.Spool;
+import io.cphub.agent.whm.WhmCalls;
 import io.cphub.agent.whm.WhmClient;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -22,12 +25,19 @@ public final class Wiring {
   }
 
   public static SyncLoop syncLoop(AgentConfig c, Clock clock) {
+    return syncLoop(c, clock, null);
+  }
+
+  /** The sync loop, reporting WHM calls and registry writes to {@code metrics} (null: nowhere). */
+  public static SyncLoop syncLoop(AgentConfig c, Clock clock, AgentMetrics metrics) {
+    WhmCalls whmCalls = metrics == null ? WhmCalls.NONE : metrics;
+    PushCalls pushCalls = metrics == null ? PushCalls.NONE : metrics;
     WhmClient whm = new WhmClient(HttpUrl.get(c.whmUrl()), c.whmUser(), c.whmToken(), c.whmConnectTimeout(),
-        c.whmReadTimeout(), c.whmKeepAlive());
+        c.whmReadTimeout(), c.whmKeepAlive(), whmCalls);
     RegistryTls tls = c.registryCaFile() == null ? null
         : RegistryTls.load(c.registryCaFile(), c.registryClientCertFile(), c.registryClientKeyFile());
     RegistryClient registry = new RegistryClient(HttpUrl.get(c.registryUrl()), c.serverName(), c.registryToken(),
-        c.registryTimeout(), c.registryKeepAlive(), tls);
+        c.registryTimeout(), c.registryKeepAlive(), tls, pushCalls);
     Spool spool = new Spool(c.spoolDir());
     spool.init();
     SyncSettings settings = new SyncSettings(c.serverName(), c.fullInterval(), c.debounce(), c.debounceMax(), c.poll(),

@@ -90,7 +90,7 @@ public final class Demo {
     Path agentConf = properties("agent", Map.of("server.name", SERVER, "registry.url", registryUrl,
         "registry.token", token, "whm.url", "http://127.0.0.1:" + ports.whm(), "whm.user", "root",
         "whm.token", WHM_TOKEN, "spool.dir", agentSpool.toString(),
-        "status.file", work.resolve("agent-status.json").toString()));
+        "status.file", work.resolve("agent-status.json").toString(), "metrics.listen", "127.0.0.1:0"));
     launch("agent", "serve", "--config", agentConf.toString());
 
     Map<String, Object> proxySettings = new java.util.HashMap<>(Map.of("db.url", url, "db.user", "postgres",

@@ -45,6 +45,9 @@ public final class Registry implements AutoCloseable {
       RegistryMetrics metrics = new RegistryMetrics(s::feedVersion,
           () -> db.jdbi().withExtension(RouteDao.class, RouteDao::routeCount), s.servers()::list);
       metrics.contests(new ContestGauge(db.jdbi(), clock));
+      if (tls != null) {
+        metrics.tls(tls::notAfter);
+      }
       SnapshotTimes snapshots = new SnapshotTimes(db.jdbi()).start(SNAPSHOT_TIMES_INTERVAL);
       metrics.bind(snapshots);
       Api api = new Api(config, s, metrics, s::feedVersion);

@@ -163,4 +163,36 @@ class RegistryTlsTest {
       assertThat(Fixtures.config(PG.db(), Map.of("http.host", loopback)).tls()).isNull();
     }
   }
+
+  private static double expiryMetric(int port) throws Exception {
+    HttpClient c = HttpClient.newBuilder().sslContext(CA.clientContext(null)).build();
+    String text = c.send(HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + port + "/metrics")).build(),
+        HttpResponse.BodyHandlers.ofString()).body();
+    java.util.regex.Matcher m = java.util.regex.Pattern
+        .compile("(?m)^cphub_registry_tls_certificate_expiry_timestamp_seconds (\\S+)$").matcher(text);
+    assertThat(m.find()).as("expiry metric in\n" + text).isTrue();
+    return Double.parseDouble(m.group(1));
+  }
+
+  @Test
+  void certificateExpiryMetric_isTheServedNotAfter_andFollowsAReload_butNotAHalfWrittenRenewal() throws Exception {
+    TestPki.Issued first = CA.server("registry first", Duration.ofDays(10)).write(cert(), key());
+    try (Registry r = start(Map.of())) {
+      assertThat(expiryMetric(r.port())).isEqualTo(first.certificate().getNotAfter().getTime() / 1000);
+      TestPki.Issued second = CA.server("registry second", Duration.ofDays(90));
+      TestPki.writePem(cert(), second.certificate());
+      assertThat(expiryMetric(r.port())).isEqualTo(first.certificate().getNotAfter().getTime() / 1000);
+      second.write(cert(), key());
+      assertThat(expiryMetric(r.port())).isEqualTo(second.certificate().getNotAfter().getTime() / 1000);
+      assertThat(second.certificate().getNotAfter()).isAfter(first.certificate().getNotAfter());
+    }
+  }
+
+  @Test
+  void plainHttp_hasNoCertificateExpiryMetric() throws Exception {
+    try (Registry r = Registry.start(Fixtures.config(PG.db(), Map.of()), Clock.systemUTC())) {
+      assertThat(new HttpApi(r.port()).get("/metrics", null).body())
+          .doesNotContain("cphub_registry_tls_certificate_expiry_timestamp_seconds").contains("cphub_build_info");
+    }
+  }
 }

@@ -65,8 +65,13 @@ public final class TestPki {
 
   /** A server certificate for {@code 127.0.0.1} and {@code localhost}, named {@code cn}. */
   public Issued server(String cn) {
+    return server(cn, Duration.ofDays(1));
+  }
+
+  /** As {@link #server(String)}, valid for {@code valid} from a minute ago. */
+  public Issued server(String cn, Duration valid) {
     KeyPair k = ec();
-    return new Issued(sign(new X500Name("CN=" + cn), k, keys, new X500Name("CN=" + name), false, Duration.ofDays(1)), k,
+    return new Issued(sign(new X500Name("CN=" + cn), k, keys, new X500Name("CN=" + name), false, valid), k,
         certificate);
   }
 

@@ -32,7 +32,9 @@ public final class ConfigLoader {
           Path.of(s.string("spool.dir")), Path.of(s.string("status.file")),
           Duration.ofMinutes(s.longValue("sync.full-interval-minutes", 1, 24 * 60)), millis(s, "sync.debounce-ms", 0),
           debounceMax(s), millis(s, "sync.poll-ms", 10), millis(s, "backoff.initial-ms", 10), millis(s, "backoff.max-ms", 10),
-          Path.of(s.string("hooks.script")), Path.of(s.string("hooks.manage-hooks")), dns(s), s.describe());
+          Path.of(s.string("hooks.script")), Path.of(s.string("hooks.manage-hooks")), dns(s),
+          s.optionalString("metrics.listen") == null ? null : s.hostPort("metrics.listen", ListenAddress::new),
+          s.describe());
     } catch (SettingsException e) {
       throw new ConfigException(e.getMessage(), e);
     }
@@ -111,6 +113,7 @@ public final class ConfigLoader {
     d.put("dns.pause-ms", "200");
     d.put("dns.stale-retries", "3");
     d.put("dns.manage", "false");
+    d.put("metrics.listen", "127.0.0.1:9471");
     return java.util.Collections.unmodifiableMap(d);
   }
 }

@@ -27,7 +27,7 @@ import okhttp3.Response;
  * write names ({@code Cphub-Feed-Identity} header, else the summary's {@code feedIdentity}; older
  * registries send neither): when it changes, the registry database's history changed (failover,
  * restore) and writes acknowledged before may be gone, which {@link #historyChanged()} reports once.
- * Thread-safe.
+ * Every write and its outcome is reported to a {@link PushCalls} (the agent's metrics). Thread-safe.
  */
 public final class RegistryClient {
   private static final MediaType JSON = MediaType.get("application/json");
@@ -37,6 +37,7 @@ public final class RegistryClient {
   private final String server;
   private final String authorization;
   private final IdempotentHttp http;
+  private final PushCalls calls;
   private String feedIdentity;
   private boolean historyChanged;
 
@@ -57,6 +58,13 @@ public final class RegistryClient {
    */
   public RegistryClient(HttpUrl base, String server, String token, Duration timeout, Duration keepAlive,
       RegistryTls tls) {
+    this(base, server, token, timeout, keepAlive, tls, PushCalls.NONE);
+  }
+
+  /** As above, reporting every write to {@code calls}. */
+  public RegistryClient(HttpUrl base, String server, String token, Duration timeout, Duration keepAlive,
+      RegistryTls tls, PushCalls calls) {
+    this.calls = calls;
     this.base = base;
     this.server = server;
     this.authorization = "Bearer " + token;
@@ -65,11 +73,13 @@ public final class RegistryClient {
   }
 
   public ChangeSummary putSnapshot(Snapshot snapshot) {
-    return send("PUT", server().addPathSegment("snapshot").build(), body(snapshot), "snapshot");
+    return observed("snapshot", () -> send("PUT", server().addPathSegment("snapshot").build(), body(snapshot),
+        "snapshot"));
   }
 
   public ChangeSummary putAccount(String user, AccountPush push) {
-    return send("PUT", server().addPathSegment("accounts").addPathSegment(user).build(), body(push), "account " + user);
+    return observed("account", () -> send("PUT", server().addPathSegment("accounts").addPathSegment(user).build(),
+        body(push), "account " + user));
   }
 
   /**
@@ -77,8 +87,23 @@ public final class RegistryClient {
    * including 404 for a server it does not know, is a refusal.
    */
   public ChangeSummary deleteAccount(String user) {
-    return send("DELETE", server().addPathSegment("accounts").addPathSegment(user).build(), null,
-        "delete of account " + user);
+    return observed("delete", () -> send("DELETE", server().addPathSegment("accounts").addPathSegment(user).build(),
+        null, "delete of account " + user));
+  }
+
+  private ChangeSummary observed(String kind, java.util.function.Supplier<ChangeSummary> write) {
+    long start = System.nanoTime();
+    String result = "unavailable";
+    try {
+      ChangeSummary summary = write.get();
+      result = "accepted";
+      return summary;
+    } catch (RegistryRefusedException e) {
+      result = "refused";
+      throw e;
+    } finally {
+      calls.completed(kind, result, (System.nanoTime() - start) / 1e9);
+    }
   }
 
   private HttpUrl.Builder server() {

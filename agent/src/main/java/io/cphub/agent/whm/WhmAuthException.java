@@ -5,6 +5,6 @@ public final class WhmAuthException extends WhmException {
   private static final long serialVersionUID = 1L;
 
   public WhmAuthException(String message) {
-    super(message);
+    super("auth", message, null);
   }
 }

@@ -14,7 +14,8 @@ import okhttp3.ResponseBody;
 /**
  * Reads accounts and domains from WHM API 1 with a token ({@code Authorization: whm USER:TOKEN}).
  * Every failure is a {@link WhmException} (auth: {@link WhmAuthException}); an empty answer is
- * returned as empty and left to the caller to distrust. Thread-safe (okhttp's client is).
+ * returned as empty and left to the caller to distrust. Each call, its time and its failure kind
+ * are reported to a {@link WhmCalls} (the agent's metrics). Thread-safe (okhttp's client is).
  */
 public final class WhmClient {
   static final String WANT = "user,domain,owner,plan,partition,ip,suspended,suspendreason,suspendtime,"
@@ -23,6 +24,7 @@ public final class WhmClient {
   private final HttpUrl base;
   private final String authorization;
   private final IdempotentHttp http;
+  private final WhmCalls calls;
 
   public WhmClient(HttpUrl base, String user, String token, Duration connectTimeout, Duration readTimeout) {
     this(base, user, token, connectTimeout, readTimeout, IdempotentHttp.DEFAULT_KEEP_ALIVE);
@@ -31,14 +33,22 @@ public final class WhmClient {
   /** Every call is a GET: safe to repeat, so a call that hits a closed connection is tried again. */
   public WhmClient(HttpUrl base, String user, String token, Duration connectTimeout, Duration readTimeout,
       Duration keepAlive) {
+    this(base, user, token, connectTimeout, readTimeout, keepAlive, WhmCalls.NONE);
+  }
+
+  /** As above, reporting every call to {@code calls}. */
+  public WhmClient(HttpUrl base, String user, String token, Duration connectTimeout, Duration readTimeout,
+      Duration keepAlive, WhmCalls calls) {
     this.base = base;
     this.authorization = "whm " + user + ":" + token;
     this.http = new IdempotentHttp(connectTimeout, readTimeout, readTimeout.plus(connectTimeout), keepAlive);
+    this.calls = calls;
   }
 
   /** Every domain of the server ({@code get_domain_info}). */
   public List<WhmDomain> domains() {
-    return WhmDecoder.domains(WhmDecoder.data("get_domain_info", call(url("get_domain_info").build(), "get_domain_info")));
+    return observed("get_domain_info", () -> WhmDecoder.domains(WhmDecoder.data("get_domain_info",
+        call(url("get_domain_info").build(), "get_domain_info"))));
   }
 
   /** The domains of one account ({@code get_domain_info} filtered on {@code user ==}). */
@@ -46,14 +56,16 @@ public final class WhmClient {
     HttpUrl url = url("get_domain_info").addQueryParameter("api.filter.enable", "1")
         .addQueryParameter("api.filter.a.field", "user").addQueryParameter("api.filter.a.arg0", user)
         .addQueryParameter("api.filter.a.type", "==").build();
-    List<WhmDomain> rows = WhmDecoder.domains(WhmDecoder.data("get_domain_info", call(url, "get_domain_info")));
+    List<WhmDomain> rows = observed("get_domain_info",
+        () -> WhmDecoder.domains(WhmDecoder.data("get_domain_info", call(url, "get_domain_info"))));
     return rows.stream().filter(d -> d.user().equalsIgnoreCase(user)).toList();
   }
 
   /** Every account ({@code listaccts} with {@code want=}). */
   public List<WhmAccount> accounts() {
     HttpUrl url = url("listaccts").addQueryParameter("want", WANT).build();
-    return WhmDecoder.accounts(WhmDecoder.data("listaccts", call(url, "listaccts")), "listaccts");
+    return observed("listaccts", () -> WhmDecoder.accounts(WhmDecoder.data("listaccts", call(url, "listaccts")),
+        "listaccts"));
   }
 
   /**
@@ -61,6 +73,10 @@ public final class WhmClient {
    * ({@code result: 0} with "does not exist"). An empty list with {@code result: 1} is an error.
    */
   public Optional<WhmAccount> account(String user) {
+    return observed("accountsummary", () -> summary(user));
+  }
+
+  private Optional<WhmAccount> summary(String user) {
     String body = call(url("accountsummary").addQueryParameter("user", user).build(), "accountsummary");
     String reason = WhmDecoder.failureReason(body);
     if (reason != null && reason.toLowerCase(java.util.Locale.ROOT).contains("does not exist")) {
@@ -78,7 +94,7 @@ public final class WhmClient {
   public String get(String function, java.util.Map<String, String> params) {
     HttpUrl.Builder url = url(function);
     params.forEach(url::addQueryParameter);
-    return call(url.build(), function);
+    return observed(function, () -> call(url.build(), function));
   }
 
   /** The {@code data} node of a successful answer; {@link WhmException} naming what is wrong otherwise. */
@@ -90,6 +106,18 @@ public final class WhmClient {
     return base.newBuilder().addPathSegment("json-api").addPathSegment(function).addQueryParameter("api.version", "1");
   }
 
+  private <T> T observed(String function, java.util.function.Supplier<T> body) {
+    long start = System.nanoTime();
+    try {
+      T value = body.get();
+      calls.completed(function, (System.nanoTime() - start) / 1e9, null);
+      return value;
+    } catch (WhmException e) {
+      calls.completed(function, (System.nanoTime() - start) / 1e9, e.kind());
+      throw e;
+    }
+  }
+
   private String call(HttpUrl url, String function) {
     Request request = new Request.Builder().url(url).header("Authorization", authorization).get().build();
     try (Response response = http.execute(request)) {
@@ -98,14 +126,14 @@ public final class WhmClient {
             + function + " (HTTP " + response.code() + "): check whm.user and whm.token");
       }
       if (response.code() != 200) {
-        throw new WhmException("WHM " + function + " answered HTTP " + response.code());
+        throw new WhmException("http", "WHM " + function + " answered HTTP " + response.code(), null);
       }
       ResponseBody body = response.body();
       return body.string();
     } catch (InterruptedIOException e) {
-      throw new WhmException("WHM " + function + " timed out: " + e.getMessage(), e);
+      throw new WhmException("timeout", "WHM " + function + " timed out: " + e.getMessage(), e);
     } catch (IOException e) {
-      throw new WhmException("WHM " + function + " unreachable at " + base.host() + ":" + base.port() + ": " + e, e);
+      throw new WhmException("unreachable", "WHM " + function + " unreachable at " + base.host() + ":" + base.port() + ": " + e, e);
     }
   }
 }

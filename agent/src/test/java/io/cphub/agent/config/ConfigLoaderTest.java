@@ -91,4 +91,17 @@ class ConfigLoaderTest {
     assertThatThrownBy(() -> ConfigLoader.load(file(MINIMAL + "registry.keep-alive-ms=0\n"), Map.of()))
         .hasMessageContaining("'registry.keep-alive-ms' must be between 1");
   }
+
+  @Test
+  void metricsListen_defaultsToLoopback_emptyTurnsItOff_andABadValueNamesTheKey() throws Exception {
+    assertThat(ConfigLoader.load(file(MINIMAL), Map.of()).metricsListen()).isEqualTo(new ListenAddress("127.0.0.1", 9471));
+    assertThat(ConfigLoader.load(file(MINIMAL + "metrics.listen=\n"), Map.of()).metricsListen()).isNull();
+    assertThat(ConfigLoader.load(file(MINIMAL), Map.of("CPHUB_METRICS_LISTEN", "")).metricsListen()).isNull();
+    assertThat(ConfigLoader.load(file(MINIMAL + "metrics.listen=[::1]:9500\n"), Map.of()).metricsListen())
+        .isEqualTo(new ListenAddress("::1", 9500));
+    for (String bad : new String[] {"9471", "localhost", "127.0.0.1:70000", "127.0.0.1:x", ":9471"}) {
+      assertThatThrownBy(() -> ConfigLoader.load(file(MINIMAL + "metrics.listen=" + bad + "\n"), Map.of()))
+          .as(bad).isInstanceOf(ConfigException.class).hasMessageContaining("metrics.listen");
+    }
+  }
 }

@@ -59,7 +59,8 @@ class AgentKillTest {
           "server.name=" + S3, "registry.url=" + registry.url(), "registry.token=" + token,
           "whm.url=" + fleet.whmUrl(S3), "whm.user=root", "whm.token=WT",
           "spool.dir=" + fleet.spoolDir(S3), "status.file=" + dir.resolve("status.json"),
-          "sync.debounce-ms=50", "sync.poll-ms=20", "backoff.initial-ms=200", "backoff.max-ms=2000", ""));
+          "sync.debounce-ms=50", "sync.poll-ms=20", "backoff.initial-ms=200", "backoff.max-ms=2000",
+          "metrics.listen=127.0.0.1:0", ""));
       agent = startAgent(config, 1);
       awaitWithLog(1, "first agent's start-up sync", () -> S3.equals(registry.serverOf("a2.example")));
 

@@ -107,4 +107,26 @@ class RegistryClientTest {
     assertThatThrownBy(() -> client.deleteAccount("alice")).isInstanceOfSatisfying(RegistryRefusedException.class,
         e -> assertThat(e.status()).isEqualTo(401));
   }
+
+  @Test
+  void everyWrite_isReportedWithItsKindAndResult() {
+    List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+    RegistryClient observed = new RegistryClient(server.url("/"), "s1.hoster.test", "TOKEN", Duration.ofSeconds(2),
+        Duration.ofSeconds(4), null, (kind, result, seconds) -> seen.add(kind + " " + result + (seconds >= 0 ? "" : "?")));
+    answer(200, "{\"accountsUpserted\":1,\"accountsRemoved\":0,\"claimsAdded\":1,\"claimsRemoved\":0,"
+        + "\"routesChanged\":1,\"version\":42}");
+    observed.putSnapshot(new Snapshot(List.of(ALICE), AGENT));
+    answer(409, "{\"error\":\"mass_removal\",\"detail\":\"would remove 100%\"}");
+    assertThatThrownBy(() -> observed.putSnapshot(new Snapshot(List.of(ALICE), AGENT)))
+        .isInstanceOf(RegistryRefusedException.class);
+    answer(503, "{\"error\":\"database_unavailable\",\"detail\":\"x\"}");
+    assertThatThrownBy(() -> observed.putAccount("alice", new AccountPush(ALICE, AGENT)))
+        .isInstanceOf(RegistryUnavailableException.class);
+    answer(401, "{\"error\":\"unauthorized\",\"detail\":\"x\"}");
+    assertThatThrownBy(() -> observed.deleteAccount("alice")).isInstanceOf(RegistryRefusedException.class);
+    server.close();
+    assertThatThrownBy(() -> observed.deleteAccount("alice")).isInstanceOf(RegistryUnavailableException.class);
+    assertThat(seen).containsExactly("snapshot accepted", "snapshot refused", "account unavailable", "delete refused",
+        "delete unavailable");
+  }
 }

@@ -45,6 +45,9 @@ public final class GuardMetrics {
     refusals = Counter.builder().name("cphub_proxy_abuse_refused")
         .help("logins refused without a password check, by the kind of ban that applied").labelNames("kind")
         .register(registry);
+    for (Ban.Kind k : Ban.Kind.values()) {
+      refusals.labelValues(k.label());
+    }
     bans = Counter.builder().name("cphub_proxy_abuse_bans")
         .help("bans decided by this node, by kind and reason").labelNames("kind", "reason").register(registry);
     // the bans AbuseGuard decides, exported at 0 from the start so increase() and alerts see the first one

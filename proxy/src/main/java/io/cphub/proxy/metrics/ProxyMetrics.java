@@ -56,6 +56,8 @@ public final class ProxyMetrics {
     limited = Counter.builder().name("cphub_proxy_check_limited")
         .help("password checks refused at once because a client address or account had too many in flight")
         .labelNames("limit").register(registry);
+    limited.labelValues("client_ip");
+    limited.labelValues("account");
     JvmMetrics.builder().register(registry);
     String version = ProxyMetrics.class.getPackage().getImplementationVersion();
     Info.builder().name("cphub_build_info").help("Build of this process").labelNames("version", "component")

@@ -77,6 +77,18 @@ public final class RegistryMetrics {
   }
 
   /**
+   * {@code cphub_registry_tls_certificate_expiry_timestamp_seconds}: the notAfter of the certificate
+   * served to new connections, read from {@code notAfter} at scrape (so a reloaded one shows at once).
+   * Not registered when the registry speaks plain HTTP.
+   */
+  public void tls(Supplier<java.time.Instant> notAfter) {
+    GaugeWithCallback.builder().name("cphub_registry_tls_certificate_expiry_timestamp_seconds")
+        .help("Unix time at which the registry's TLS certificate (the one new connections get) expires")
+        .callback(cb -> guarded("certificate expiry", () -> cb.call(notAfter.get().getEpochSecond())))
+        .register(registry);
+  }
+
+  /**
    * {@code cphub_registry_server_last_snapshot_timestamp_seconds}: one series per enrolled server,
    * the Unix time of its last accepted full snapshot, 0 for never; read from {@code times}, memory only.
    */

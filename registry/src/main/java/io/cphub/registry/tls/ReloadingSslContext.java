@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.security.cert.X509Certificate;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -31,7 +32,7 @@ public final class ReloadingSslContext {
   private volatile Loaded loaded;
   private List<Object> refused;
 
-  private record Loaded(List<Object> stamps, SslContext context, String subject) {}
+  private record Loaded(List<Object> stamps, SslContext context, String subject, Instant notAfter) {}
 
   private ReloadingSslContext(TlsFiles files, Loaded loaded) {
     this.files = files;
@@ -41,7 +42,7 @@ public final class ReloadingSslContext {
   /** Builds the first context; a file that cannot be used is a {@link TlsException} (the registry does not start). */
   public static ReloadingSslContext load(TlsFiles files) {
     Loaded first = build(files, stamps(files));
-    LOG.info("TLS certificate {} from {}{}", first.subject(), files.certFile(),
+    LOG.info("TLS certificate {} (valid until {}) from {}{}", first.subject(), first.notAfter(), files.certFile(),
         files.clientCaFile() == null ? "" : ", client certificates required (CA " + files.clientCaFile() + ")");
     return new ReloadingSslContext(files, first);
   }
@@ -56,6 +57,15 @@ public final class ReloadingSslContext {
     return loaded.context();
   }
 
+  /**
+   * The notAfter of the certificate new connections get: the files are checked first, as for a
+   * new connection, so a renewal shows here as soon as it would be served.
+   */
+  public Instant notAfter() {
+    current();
+    return loaded.notAfter();
+  }
+
   private synchronized void reload(List<Object> now) {
     if (now.equals(loaded.stamps()) || now.equals(refused)) {
       return;
@@ -64,7 +74,8 @@ public final class ReloadingSslContext {
       Loaded next = build(files, now);
       loaded = next;
       refused = null;
-      LOG.info("TLS certificate reloaded: {} from {}", next.subject(), files.certFile());
+      LOG.info("TLS certificate reloaded: {} (valid until {}) from {}", next.subject(), next.notAfter(),
+          files.certFile());
     } catch (TlsException e) {
       refused = now;
       LOG.warn("TLS files changed but cannot be used, still serving {}: {}", loaded.subject(), e.getMessage());
@@ -84,7 +95,8 @@ public final class ReloadingSslContext {
         PemMaterial.certificates(ca, "tls.client-ca-file " + f.clientCaFile());
         b.trustManager(new ByteArrayInputStream(ca)).clientAuth(ClientAuth.REQUIRE);
       }
-      return new Loaded(stamps, b.build(), chain.get(0).getSubjectX500Principal().getName());
+      return new Loaded(stamps, b.build(), chain.get(0).getSubjectX500Principal().getName(),
+          chain.get(0).getNotAfter().toInstant());
     } catch (SSLException | IllegalArgumentException e) {
       throw new TlsException("tls.cert-file " + f.certFile() + " / tls.key-file " + f.keyFile()
           + ": cannot build the TLS context: " + e.getMessage(), e);

@@ -15,7 +15,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Serves the console's files from the classpath ({@code io/cphub/registry/console/} in the jar):
+ * Serves the console's files from the classpath ({@code io/cphub/registry/console/web/} in the jar):
  * {@code /console/} and {@code /console} answer {@code index.html}, {@code /console/<name>} one
  * file. A name is one path segment of lower-case letters, digits and dashes with a known
  * extension; anything else (dot segments, encoded slashes, sub-directories, other files of the
@@ -27,7 +27,7 @@ import java.util.regex.Pattern;
 public final class ConsoleFiles {
   static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; "
       + "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
-  private static final String ROOT = "io/cphub/registry/console/";
+  private static final String ROOT = "io/cphub/registry/console/web/";
   private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}\\.(html|css|js|png|svg)");
   private static final Map<String, String> TYPES = Map.of(
       "html", "text/html; charset=utf-8",

@@ -81,7 +81,7 @@ async function seed() {
 
 async function main() {
   const tokens = await seed();
-  const profile = mkdtempSync(join(tmpdir(), 'cphub-console-chromium-'));
+  const profile = mkdtempSync(join(process.env.WORK || tmpdir(), 'chromium-profile-'));
   // A fresh profile (--user-data-dir, which Playwright passes for a persistent context) per run.
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: process.env.CHROMIUM,

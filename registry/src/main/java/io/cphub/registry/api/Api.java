@@ -179,12 +179,12 @@ public final class Api {
       case "changes":
         allow(m, "GET");
         auth.requireAdmin(who(req));
-        return ApiResponse.json(200, changes.latest(Limit.parse(req.param("limit"), 100, 1000)));
+        return ApiResponse.json(200, changes.latest(Limit.parse(req.param("limit"), 100, RecentChanges.MAX_LIMIT)));
       case "bans":
         allow(m, "GET");
         auth.requireAdmin(who(req));
         return ApiResponse.json(200, bans.list(Limit.flag("all", req.param("all")),
-            Limit.parse(req.param("limit"), 1000, 1000)));
+            Limit.parse(req.param("limit"), BanService.MAX_LIMIT, BanService.MAX_LIMIT)));
       case "ban":
         allow(m, "DELETE");
         auth.requireAdmin(who(req));

@@ -1,6 +1,7 @@
 package io.cphub.registry.bans;
 
 import io.cphub.model.Printable;
+import io.cphub.registry.InvalidInputException;
 import io.cphub.registry.NotFoundException;
 import io.cphub.registry.audit.Actor;
 import io.cphub.registry.audit.Audit;
@@ -20,6 +21,7 @@ import org.jdbi.v3.core.Jdbi;
  * {@code operator:<name>}). Thread-safe.
  */
 public final class BanService {
+  public static final int MAX_LIMIT = 1000;
   private final Jdbi jdbi;
   private final Clock clock;
   private final Audit audit;
@@ -30,8 +32,14 @@ public final class BanService {
     this.audit = audit;
   }
 
-  /** Bans in force (with {@code all}, also ended and lifted ones), at most {@code limit}, latest expiry first. */
+  /**
+   * Bans in force (with {@code all}, also ended and lifted ones), at most {@code limit}
+   * (1..{@value #MAX_LIMIT}, else 400), latest expiry first.
+   */
   public List<BanView> list(boolean all, int limit) {
+    if (limit < 1 || limit > MAX_LIMIT) {
+      throw new InvalidInputException("invalid_request", "limit must be 1.." + MAX_LIMIT + ", was " + limit);
+    }
     OffsetDateTime now = OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
     return jdbi.withExtension(BanDao.class, dao -> dao.list(now, all, limit));
   }

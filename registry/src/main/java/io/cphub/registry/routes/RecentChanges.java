@@ -1,5 +1,6 @@
 package io.cphub.registry.routes;
 
+import io.cphub.registry.InvalidInputException;
 import java.util.List;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
@@ -10,14 +11,18 @@ import org.jdbi.v3.sqlobject.statement.SqlQuery;
  * with server names. Reads one index range of the primary key; never scans the log. Thread-safe.
  */
 public final class RecentChanges {
+  public static final int MAX_LIMIT = 1000;
   private final Jdbi jdbi;
 
   public RecentChanges(Jdbi jdbi) {
     this.jdbi = jdbi;
   }
 
-  /** The newest {@code limit} rows, newest first. */
+  /** The newest {@code limit} rows (1..{@value #MAX_LIMIT}, else 400), newest first. */
   public List<ChangeView> latest(int limit) {
+    if (limit < 1 || limit > MAX_LIMIT) {
+      throw new InvalidInputException("invalid_request", "limit must be 1.." + MAX_LIMIT + ", was " + limit);
+    }
     return jdbi.withExtension(Dao.class, dao -> dao.latest(limit));
   }
 

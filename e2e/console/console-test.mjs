@@ -1,11 +1,13 @@
 // The operator console in a real headless Chromium, against a running registry on PostgreSQL.
 // The fleet is built through the registry's API as agents and operators build it (enrolment,
 // snapshots, a hook push, a pin); the one ban row is written as a proxy's abuse guard writes it.
-// Then the browser logs in, finds the stale server, decides a contest, lifts a ban, looks up a
-// route, and checks that values holding markup stay text and that nothing works without a token.
+// Then the browser logs in, finds the stale server, decides a contest, lifts a ban (and a running
+// proxy's auth_http lets that client in again), looks up a route, and checks that values holding
+// markup stay text and that nothing works without a token.
 // One screenshot per page goes to $OUT. Exits 1 when a check fails.
 import {chromium} from 'playwright-core';
 import {execFileSync} from 'node:child_process';
+import http from 'node:http';
 import {mkdtempSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
@@ -52,6 +54,31 @@ function sql(q) {
   return execFileSync(PSQL[0], [...PSQL.slice(1), '-v', 'ON_ERROR_STOP=1', '-qAtc', q], {encoding: 'utf8'}).trim();
 }
 
+/** The proxy's answer to nginx's auth_http request for an IMAP login from clientIp: its Auth-* headers. */
+function authHttp(login, clientIp) {
+  return new Promise((resolve, reject) => {
+    const req = http.get(process.env.AUTH_HTTP, {headers: {'Auth-Method': 'plain', 'Auth-User': login, 'Auth-Pass': 'pw',
+      'Auth-Protocol': 'imap', 'Auth-Login-Attempt': '1', 'Client-IP': clientIp, 'Auth-SSL': 'on'}}, r => {
+      r.resume();
+      r.on('end', () => resolve({status: r.headers['auth-status'], server: r.headers['auth-server']}));
+    });
+    req.on('error', reject);
+    req.setTimeout(10000, () => req.destroy(new Error('auth_http timed out')));
+  });
+}
+
+/** Asks auth_http until want(answer) holds, for up to ms; the last answer. */
+async function authUntil(login, clientIp, want, ms) {
+  const end = Date.now() + ms;
+  let a;
+  do {
+    a = await authHttp(login, clientIp);
+    if (want(a)) return a;
+    await new Promise(r => setTimeout(r, 100));
+  } while (Date.now() < end);
+  throw new Error(`auth_http for ${login} from ${clientIp}: ${JSON.stringify(a)}`);
+}
+
 const agent = (lastError = null) => ({version: '0.2.0', lastWhmRead: new Date().toISOString(), spoolDepth: 0, lastError});
 const account = (username, ...domains) => ({username, primaryDomain: domains[0], owner: 'root', suspended: false,
   domains: domains.map((name, i) => ({name, kind: i === 0 ? 'main' : 'addon'}))});
@@ -72,10 +99,11 @@ async function seed() {
   await ok('PUT', '/v1/servers/s003.hoster.test/accounts/dave', tokens['s003.hoster.test'], {
     account: account('dave', 'dave.example'), agent: null});
   await ok('PUT', '/v1/pins/alice-shop.example', ADMIN, {server: 's001.hoster.test', reason: 'pinned: ' + XSS});
-  // Bans as a proxy node writes them (the abuse guard; no API writes bans).
-  sql(`INSERT INTO ban (kind, key, reason, failures, attempts, created_at, expires_at, created_by) VALUES
+  // Bans as a proxy node writes and announces them (the abuse guard; no API writes bans).
+  sql(`WITH b AS (INSERT INTO ban (kind, key, reason, failures, attempts, created_at, expires_at, created_by) VALUES
     ('ip', '192.0.2.7', 'distinct-passwords', 6, 11, now(), now() + interval '1 hour', 'proxy1.hoster.test'),
-    ('account', 'victim@alice.example', 'account-failures', 12, 40, now(), now() + interval '2 hours', 'proxy2.hoster.test')`);
+    ('account', 'victim@alice.example', 'account-failures', 12, 40, now(), now() + interval '2 hours', 'proxy2.hoster.test')
+    RETURNING id) SELECT pg_notify('cphub_bans', string_agg(id::text, ',')) FROM b`);
   return tokens;
 }
 
@@ -196,7 +224,11 @@ async function main() {
       assert(await row.count() === 1, 'no ban row');
       assert(await page.locator('#view tr[data-ban="account victim@alice.example"]').count() === 1, 'account ban missing');
       await shot('bans');
+      const banned = await authUntil('info@alice.example', '192.0.2.7', a => a.status !== 'OK', 15000);
+      const other = await authHttp('info@alice.example', '198.51.100.1');
+      assert(other.status === 'OK' && other.server === '10.20.0.1', 'an unbanned client: ' + JSON.stringify(other));
       await row.locator('input[name="reason"]').fill('customer called');
+      const lifted = Date.now();
       await row.locator('button').click();
       await page.waitForFunction(() => document.getElementById('status').textContent.startsWith('lifted'));
       assert(await page.locator('#view tr[data-ban="ip 192.0.2.7"]').count() === 0, 'lifted ban still listed');
@@ -206,7 +238,9 @@ async function main() {
       await page.waitForFunction(() => document.querySelector('#view tr[data-ban="ip 192.0.2.7"]'));
       const text = await page.textContent('#view tr[data-ban="ip 192.0.2.7"]');
       assert(text.includes('lifted') && text.includes('admin'), text);
-      return await statusText();
+      const after = await authUntil('info@alice.example', '192.0.2.7', a => a.status === 'OK', 3000);
+      assert(after.server === '10.20.0.1', 'after the lift: ' + JSON.stringify(after));
+      return `proxy answered "${banned.status}" while banned, OK ${Date.now() - lifted} ms after the click (at most)`;
     });
 
     await check('look up a route', async () => {

@@ -1,10 +1,12 @@
 package io.cphub.registry;
 
 import io.cphub.registry.audit.Audit;
+import io.cphub.registry.bans.BanService;
 import io.cphub.registry.claims.ClaimService;
 import io.cphub.registry.claims.RemovalGuard;
 import io.cphub.registry.operators.OperatorService;
 import io.cphub.registry.routes.ContestService;
+import io.cphub.registry.routes.RecentChanges;
 import io.cphub.registry.routes.RouteService;
 import io.cphub.registry.servers.ServerService;
 import io.cphub.registry.servers.ServerTokens;
@@ -18,7 +20,8 @@ import org.jdbi.v3.core.Jdbi;
 
 /** The registry's services on one database; what the HTTP API and the operator CLI both call. */
 public record Services(Jdbi jdbi, ClaimService claims, ServerService servers, RouteService routes, Audit audit,
-    ServerTokens tokens, OperatorService operators, ContestService contests) {
+    ServerTokens tokens, OperatorService operators, ContestService contests, BanService bans,
+    RecentChanges changes) {
   /** The default {@code tokens.rotation-grace}. */
   public static final Duration DEFAULT_GRACE = Duration.ofHours(24);
 
@@ -37,7 +40,8 @@ public record Services(Jdbi jdbi, ClaimService claims, ServerService servers, Ro
         new RouteService(jdbi, clock, feed, audit), audit,
         new ServerTokens(jdbi, clock, tokens, audit, rotationGrace),
         new OperatorService(jdbi, clock, tokens, audit),
-        new ContestService(jdbi, clock, feed, audit));
+        new ContestService(jdbi, clock, feed, audit),
+        new BanService(jdbi, clock, audit), new RecentChanges(jdbi));
   }
 
   /** The current feed version (also a database liveness check). */

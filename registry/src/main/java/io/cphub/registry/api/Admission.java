@@ -15,7 +15,7 @@ import java.util.Set;
 final class Admission {
   /** Bodies of operator endpoints (pins, enrolment, patches): fixed shapes, reasons up to 500 characters. */
   static final int OPERATOR_BODY = 8 * 1024;
-  static final Set<String> OPEN = Set.of("healthz", "metrics", "unknown");
+  static final Set<String> OPEN = Set.of("healthz", "metrics", "unknown", "console");
   private final Authenticator auth;
   private final int snapshotLimit;
   private final int accountLimit;
@@ -30,7 +30,10 @@ final class Admission {
     return auth;
   }
 
-  /** True when the endpoint needs no token (health, metrics, and unknown paths, which answer 404). */
+  /**
+   * True when the endpoint needs no token: health, metrics, the console's static files (its data
+   * calls need a token like any other), and unknown paths, which answer 404.
+   */
   boolean open(String endpoint) {
     return OPEN.contains(endpoint);
   }
@@ -40,6 +43,7 @@ final class Admission {
     return switch (endpoint) {
       case "snapshot" -> snapshotLimit;
       case "account" -> accountLimit;
+      case "console" -> 0;
       default -> OPERATOR_BODY;
     };
   }

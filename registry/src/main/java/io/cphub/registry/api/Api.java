@@ -16,10 +16,13 @@ import io.cphub.registry.RejectedException;
 import io.cphub.registry.Services;
 import io.cphub.registry.audit.Actor;
 import io.cphub.registry.audit.Audit;
+import io.cphub.registry.bans.BanService;
 import io.cphub.registry.claims.ClaimService;
 import io.cphub.registry.config.RegistryConfig;
+import io.cphub.registry.console.ConsoleFiles;
 import io.cphub.registry.metrics.RegistryMetrics;
 import io.cphub.registry.routes.ContestService;
+import io.cphub.registry.routes.RecentChanges;
 import io.cphub.registry.routes.RouteService;
 import io.cphub.registry.servers.ServerService;
 import java.util.List;
@@ -46,6 +49,9 @@ public final class Api {
   private final ServerService servers;
   private final RouteService routes;
   private final ContestService contests;
+  private final BanService bans;
+  private final RecentChanges changes;
+  private final ConsoleFiles console = new ConsoleFiles();
   private final Audit audit;
   private final OperatorApi operatorApi;
   private final RegistryMetrics metrics;
@@ -59,6 +65,8 @@ public final class Api {
     this.routes = s.routes();
     this.audit = s.audit();
     this.contests = s.contests();
+    this.bans = s.bans();
+    this.changes = s.changes();
     this.operatorApi = new OperatorApi(auth, s.tokens(), s.operators(), s.audit());
     this.metrics = metrics;
     this.health = health;
@@ -81,6 +89,9 @@ public final class Api {
       resp = dispatch(req, endpoint);
     } catch (HttpRefusal e) {
       resp = ApiResponse.error(e.status, e.error(), e.getMessage());
+      if (endpoint.equals("console")) {
+        resp = ConsoleFiles.harden(resp);
+      }
     } catch (InvalidInputException e) {
       resp = ApiResponse.error(400, e.error(), e.getMessage());
     } catch (NotFoundException e) {
@@ -117,6 +128,9 @@ public final class Api {
       case "metrics":
         allow(m, "GET");
         return new ApiResponse(200, RegistryMetrics.contentType(), metrics.scrape());
+      case "console":
+        allow(m, "GET");
+        return console.get(s);
       case "servers":
         allow(m, "GET", "POST");
         auth.requireAdmin(who(req));
@@ -162,6 +176,19 @@ public final class Api {
             : routes.unpinAccount(s.get(2), actor(req), req.param("reason")));
       case "server-token", "operators", "operator", "audit":
         return operatorApi.handle(req, endpoint, who(req));
+      case "changes":
+        allow(m, "GET");
+        auth.requireAdmin(who(req));
+        return ApiResponse.json(200, changes.latest(Limit.parse(req.param("limit"), 100, RecentChanges.MAX_LIMIT)));
+      case "bans":
+        allow(m, "GET");
+        auth.requireAdmin(who(req));
+        return ApiResponse.json(200, bans.list(Limit.flag("all", req.param("all")),
+            Limit.parse(req.param("limit"), BanService.MAX_LIMIT, BanService.MAX_LIMIT)));
+      case "ban":
+        allow(m, "DELETE");
+        auth.requireAdmin(who(req));
+        return ApiResponse.json(200, bans.lift(s.get(2), s.get(3), actor(req), req.param("reason")));
       case "contests":
         allow(m, "GET");
         auth.requireAdmin(who(req));

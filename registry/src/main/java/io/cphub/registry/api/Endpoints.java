@@ -3,9 +3,9 @@ package io.cphub.registry.api;
 import java.util.List;
 
 /**
- * Names a request path's endpoint ({@code servers}, {@code snapshot}, {@code pin}, ...) from its
- * segments, for routing and as the metrics label, so a raw path never becomes a label; and checks
- * the method. Stateless.
+ * Names a request path's endpoint ({@code servers}, {@code snapshot}, {@code pin}, ...; {@code
+ * console} for every path under {@code /console}) from its segments, for routing and as the
+ * metrics label, so a raw path never becomes a label; and checks the method. Stateless.
  */
 final class Endpoints {
   private Endpoints() {}
@@ -18,6 +18,9 @@ final class Endpoints {
     }
     if (n == 1 && s.get(0).equals("metrics")) {
       return "metrics";
+    }
+    if (n >= 1 && s.get(0).equals("console")) {
+      return "console";
     }
     if (n < 2 || !s.get(0).equals("v1")) {
       return "unknown";
@@ -63,6 +66,12 @@ final class Endpoints {
     }
     if (r.equals("audit") && n == 2) {
       return "audit";
+    }
+    if (r.equals("changes") && n == 2) {
+      return "changes";
+    }
+    if (r.equals("bans") && (n == 2 || n == 4)) {
+      return n == 2 ? "bans" : "ban";
     }
     if (r.equals("contests") && n == 2) {
       return "contests";

@@ -65,7 +65,8 @@ final class RegistryHandler extends SimpleChannelInboundHandler<FullHttpRequest>
         HttpResponseStatus.valueOf(r.status()), Unpooled.wrappedBuffer(r.body()));
     resp.headers().set(HttpHeaderNames.CONTENT_TYPE, r.contentType())
         .setInt(HttpHeaderNames.CONTENT_LENGTH, r.body().length)
-        .set(HttpHeaderNames.CONNECTION, keepAlive ? HttpHeaderValues.KEEP_ALIVE : HttpHeaderValues.CLOSE);
+        .set(HttpHeaderNames.CONNECTION, keepAlive ? HttpHeaderValues.KEEP_ALIVE : HttpHeaderValues.CLOSE)
+        .set("X-Content-Type-Options", "nosniff");
     r.headers().forEach((name, value) -> resp.headers().set(name, value));
     if (r.status() == 401) {
       resp.headers().set(HttpHeaderNames.WWW_AUTHENTICATE, "Bearer");

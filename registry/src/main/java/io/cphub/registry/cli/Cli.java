@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
     description = "cphub registry: HTTP API, migrations and operator commands.",
     subcommands = {ServeCommand.class, MigrateCommand.class, ServersCommand.class, RouteCommands.Route.class,
         RouteCommands.Conflicts.class, RouteCommands.Pins.class, RouteCommands.Pin.class, RouteCommands.Unpin.class,
-        OperatorsCommand.class, AuditCommand.class,
+        OperatorsCommand.class, AuditCommand.class, BansCommand.class, ChangesCommand.class,
         ContestCommands.Contests.class, ContestCommands.Decide.class})
 public final class Cli {
   /** A configured command line; tests call {@code execute} on it with their own writers. */

@@ -7,16 +7,20 @@ import io.cphub.model.wire.ServerView;
 import io.cphub.registry.store.ServerRow;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 
 /** Renders a stored server for operators, with the sync age measured on the given clock. */
 public final class ServerViews {
   private ServerViews() {}
 
   public static ServerView of(ServerRow r, Clock clock) {
-    Long age = r.lastSyncAt() == null ? null
-        : Math.max(0, Duration.between(r.lastSyncAt(), clock.instant()).getSeconds());
     return new ServerView(r.name(), r.address(), r.imapPort(), r.pop3Port(), r.smtpPort(), r.state(),
-        r.lastSyncAt(), age, agent(r.agentState()));
+        r.lastSyncAt(), age(r.lastSyncAt(), clock), agent(r.agentState()), r.lastSnapshotAt(),
+        age(r.lastSnapshotAt(), clock));
+  }
+
+  private static Long age(Instant at, Clock clock) {
+    return at == null ? null : Math.max(0, Duration.between(at, clock.instant()).getSeconds());
   }
 
   private static AgentState agent(String json) {

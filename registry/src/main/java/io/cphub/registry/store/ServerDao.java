@@ -11,7 +11,7 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 @RegisterConstructorMapper(ServerRow.class)
 public interface ServerDao {
   String COLUMNS = "id, name, host(address) AS address, imap_port, pop3_port, smtp_port, state, "
-      + "last_sync_at, agent_state::text AS agent_state";
+      + "last_sync_at, agent_state::text AS agent_state, last_snapshot_at";
 
   @SqlQuery("SELECT " + COLUMNS + " FROM server ORDER BY name")
   List<ServerRow> list();

@@ -142,4 +142,39 @@ class CliTest {
     assertThat(r.code()).isEqualTo(2);
     assertThat(r.err()).contains("'http.prot'");
   }
+
+  @Test
+  void bansAndChanges_fromTheCli_liftAsTheProxyDoes_andAreAudited() throws Exception {
+    String cfg = config("").toString();
+    assertThat(run("migrate", "--config", cfg).code()).isZero();
+    try (var c = PG.db().connect(); var st = c.createStatement()) {
+      st.executeUpdate("INSERT INTO ban (kind, key, reason, failures, attempts, created_at, expires_at, created_by) "
+          + "VALUES ('net', '198.51.100.0/24', 'net-failures', 30, 80, now(), now() + interval '1 hour', 'proxy1')");
+    }
+    Run list = run("bans", "list", "--config", cfg);
+    assertThat(list.code()).as(list.err()).isZero();
+    assertThat(list.out()).contains("\"198.51.100.0/24\"").contains("in_force");
+    Run bad = run("bans", "lift", "--config", cfg, "net", "198.51.100.0/8");
+    assertThat(bad.code()).isEqualTo(2);
+    assertThat(bad.err()).contains("invalid_ban_key");
+    Run lift = run("bans", "lift", "--config", cfg, "net", "198.51.100.200/24", "--reason", "office NAT");
+    assertThat(lift.code()).as(lift.err()).isZero();
+    assertThat(lift.out()).contains("\"lifted\"").contains("\"liftedBy\" : \"os:");
+    Run again = run("bans", "lift", "--config", cfg, "net", "198.51.100.0/24");
+    assertThat(again.code()).isEqualTo(2);
+    assertThat(again.err()).contains("no_ban");
+    assertThat(run("bans", "list", "--config", cfg).out().strip()).isEqualTo("[ ]");
+    assertThat(run("bans", "list", "--config", cfg, "--all").out()).contains("198.51.100.0/24");
+    Run audit = run("audit", "--config", cfg, "--limit", "1");
+    assertThat(audit.out()).contains("\"ban.lift\"").contains("\"actorKind\" : \"os\"").contains("office NAT");
+    assertThat(run("servers", "add", "--config", cfg, "--name", "cli9.hoster.test", "--address", "10.3.0.9").code())
+        .isZero();
+    assertThat(run("servers", "set-state", "--config", cfg, "cli9.hoster.test", "draining").code()).isZero();
+    Run changes = run("changes", "--config", cfg, "--limit", "1");
+    assertThat(changes.code()).as(changes.err()).isZero();
+    assertThat(changes.out()).contains("\"kind\" : \"server\"").contains("cli9.hoster.test");
+    Run tooMany = run("changes", "--config", cfg, "--limit", "5000");
+    assertThat(tooMany.code()).isEqualTo(2);
+    assertThat(tooMany.err()).contains("invalid_request");
+  }
 }

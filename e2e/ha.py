@@ -318,12 +318,31 @@ class Suite:
         with self.stats.lock:
             self.acked_at_event = dict(self.stats.acked)
 
+    def lacking(self, node):
+        """How many claims acknowledged before the event node's database lacks."""
+        routed = set(node.psql("SELECT domain FROM route", "cphub").split())
+        return len([d for d in self.acked_at_event if d not in routed])
+
+    def frozen_replicas(self, dead):
+        """Right after the leader died no WAL reaches a replica any more: what each one lacks now is
+        what it will lack when promoted. Counted here (read-only, hot standby), because once a
+        replica is promoted the registry reaches it within a fraction of a second and the writers'
+        full snapshots may repair the loss before it could be counted there."""
+        self.lost_on = {}
+        for n in self.cluster.nodes:
+            if n is not dead:
+                try:
+                    self.lost_on[n.name] = self.lacking(n)
+                except Exception:
+                    pass
+
     def promoted_now(self, node):
-        """Counts, on the new primary and before anything else reaches it, the acknowledged claims it lacks."""
+        """The new primary, and the acknowledged claims it lacked when promoted."""
         self.t_promoted = time.monotonic()
         self.promoted = node.name
-        routed = set(node.psql("SELECT domain FROM route", "cphub").split())
-        self.lost_at_promotion = len([d for d in self.acked_at_event if d not in routed])
+        lost_on = getattr(self, "lost_on", {})
+        self.lost_at_promotion = lost_on[node.name] if node.name in lost_on else self.lacking(node)
+        self.lost_on = {}
 
     def switchover(self):
         leader = self.cluster.leader()
@@ -346,6 +365,7 @@ class Suite:
         self.snapshot_acked()
         self.t_fault = time.monotonic()
         leader.kill()
+        self.frozen_replicas(leader)
         if lagging and self.cluster.synchronous:
             # Synchronous mode: the only other node is not in /sync, so it may lack acknowledged
             # commits and Patroni must not promote it. Wait out the leader key (ttl) and more, then

@@ -197,15 +197,22 @@ class Cluster:
         """A planned switchover through the leader's REST API; raises unless Patroni says it switched
         (patronictl exits 0 even when Patroni refuses, e.g. a candidate not in /sync)."""
         body = json.dumps({"leader": leader.name, "candidate": candidate.name}).encode()
-        req = urllib.request.Request(f"http://127.0.0.1:{leader.rest_port}/switchover", data=body, method="POST",
-                                     headers={"Content-Type": "application/json"})
-        try:
-            with urllib.request.urlopen(req, timeout=60) as r:
-                status, text = r.status, r.read().decode()
-        except urllib.error.HTTPError as e:
-            status, text = e.code, e.read().decode()
-        if status != 200:
-            raise RuntimeError(f"switchover {leader.name} -> {candidate.name} refused: {status} {text}")
+        deadline = time.monotonic() + 30
+        while True:
+            req = urllib.request.Request(f"http://127.0.0.1:{leader.rest_port}/switchover", data=body, method="POST",
+                                         headers={"Content-Type": "application/json"})
+            try:
+                with urllib.request.urlopen(req, timeout=60) as r:
+                    status, text = r.status, r.read().decode()
+            except urllib.error.HTTPError as e:
+                status, text = e.code, e.read().decode()
+            if status == 200:
+                return
+            # 412: Patroni does not (yet) find the candidate healthy, e.g. its REST API answered
+            # too slowly on a loaded machine right after it rejoined; nothing was changed
+            if status != 412 or time.monotonic() > deadline:
+                raise RuntimeError(f"switchover {leader.name} -> {candidate.name} refused: {status} {text}")
+            time.sleep(1)
 
     def hosts(self):
         return ",".join(f"127.0.0.1:{n.pg_port}" for n in self.nodes)

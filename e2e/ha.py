@@ -63,17 +63,24 @@ class Stats:
         self.logins_ok = 0
         self.logins_failed = []
         self.acked = {}  # domain -> (server, time acknowledged)
+        self.ok_times = []  # when each write of the current scenario was accepted
 
     def accepted(self):
         with self.lock:
             now = time.monotonic()
             self.max_pause = max(self.max_pause, now - self.last_ok)
             self.last_ok = now
+            self.ok_times.append(now)
+
+    def first_ok_after(self, t):
+        with self.lock:
+            return next((x for x in self.ok_times if x > t), None)
 
     def reset(self):
         with self.lock:
             self.max_pause, self.status, self.logins_ok, self.logins_failed = 0.0, {}, 0, []
             self.last_ok = time.monotonic()
+            self.ok_times = []
 
 
 class Writer(threading.Thread):
@@ -86,6 +93,7 @@ class Writer(threading.Thread):
         self.identity = None
         self.snapshots = 0
         self.stop = threading.Event()
+        self.idle = threading.Event()  # set while the writer waits on suite.hold
 
     def entry(self, n):
         d = f"{self.server.split('.')[0]}-{n}.example"
@@ -111,6 +119,11 @@ class Writer(threading.Thread):
     def run(self):
         n = 0
         while not self.stop.is_set():
+            if self.suite.hold.is_set():
+                self.idle.set()
+                time.sleep(0.05)
+                continue
+            self.idle.clear()
             n += 1
             e = self.entry(n)
             self.accounts.append(e)
@@ -188,11 +201,12 @@ def read_table_file(path):
 
 
 class Suite:
-    def __init__(self, workdir, synchronous):
+    def __init__(self, workdir, synchronous, timing):
         self.workdir = workdir
         self.procs = harness.Procs(workdir)
-        self.cluster = patroni.Cluster(workdir, 2, synchronous)
+        self.cluster = patroni.Cluster(workdir, 2, synchronous, timing)
         self.stats = Stats()
+        self.hold = threading.Event()  # writers pause while set (whole-table comparisons)
         self.auth_ports = []
         self.table_files = []
 
@@ -252,10 +266,11 @@ class Suite:
         return [d for d in domains if d not in routed]
 
     def measure(self, name, event, timeout=90):
-        """Runs event(), then waits until writes flow, proxies follow and nothing acknowledged is missing."""
+        """Runs event(), then waits until writes flow, proxies follow and nothing acknowledged is missing;
+        then holds the writers and compares every proxy's whole table with the database."""
         self.stats.reset()
-        t0 = time.monotonic()
         self.acked_at_event, self.lost_at_promotion, self.promoted = {}, None, None
+        self.t_fault, self.t_promoted, self.refused = time.monotonic(), None, None
         event()
         t_event = time.monotonic()
         acked_before = self.acked_at_event
@@ -283,13 +298,19 @@ class Suite:
             if repaired is not None and len(follow) == len(self.auth_ports):
                 break
         time.sleep(2)
+        resumed = self.stats.first_ok_after(self.t_promoted) if self.t_promoted else None
         with self.stats.lock:
             r = {"scenario": name, "failed_logins": len(self.stats.logins_failed), "logins": self.stats.logins_ok,
                  "max_write_pause_s": round(self.stats.max_pause, 1),
                  "acked_claims_lost": lost, "repaired_after_s": None if repaired is None else round(repaired, 1),
                  "proxies_follow_s": [round(follow.get(p, -1), 1) for p in self.auth_ports],
-                 "answers": dict(sorted(self.stats.status.items())), "event_s": round(t_event - t0, 1),
+                 "answers": dict(sorted(self.stats.status.items())),
+                 "primary_after_s": None if self.t_promoted is None else round(self.t_promoted - self.t_fault, 1),
+                 "writes_after_primary_s": None if resumed is None else round(resumed - self.t_promoted, 1),
                  "new_primary": self.promoted}
+        if self.refused is not None:
+            r["promotion_refused"] = self.refused
+        r["tables_equal"] = self.compare_tables()["equal"]
         print(json.dumps(r), flush=True)
         return r
 
@@ -297,16 +318,37 @@ class Suite:
         with self.stats.lock:
             self.acked_at_event = dict(self.stats.acked)
 
-    def promoted_now(self, node):
-        """Counts, on the new primary and before anything else reaches it, the acknowledged claims it lacks."""
-        self.promoted = node.name
+    def lacking(self, node):
+        """How many claims acknowledged before the event node's database lacks."""
         routed = set(node.psql("SELECT domain FROM route", "cphub").split())
-        self.lost_at_promotion = len([d for d in self.acked_at_event if d not in routed])
+        return len([d for d in self.acked_at_event if d not in routed])
+
+    def frozen_replicas(self, dead):
+        """Right after the leader died no WAL reaches a replica any more: what each one lacks now is
+        what it will lack when promoted. Counted here (read-only, hot standby), because once a
+        replica is promoted the registry reaches it within a fraction of a second and the writers'
+        full snapshots may repair the loss before it could be counted there."""
+        self.lost_on = {}
+        for n in self.cluster.nodes:
+            if n is not dead:
+                try:
+                    self.lost_on[n.name] = self.lacking(n)
+                except Exception:
+                    pass
+
+    def promoted_now(self, node):
+        """The new primary, and the acknowledged claims it lacked when promoted."""
+        self.t_promoted = time.monotonic()
+        self.promoted = node.name
+        lost_on = getattr(self, "lost_on", {})
+        self.lost_at_promotion = lost_on[node.name] if node.name in lost_on else self.lacking(node)
+        self.lost_on = {}
 
     def switchover(self):
         leader = self.cluster.leader()
         other = next(n for n in self.cluster.nodes if n is not leader)
         self.snapshot_acked()
+        self.t_fault = time.monotonic()
         self.cluster.switchover(leader, other)
         self.promoted_now(self.cluster.wait_leader(60, not_node=leader))
 
@@ -316,15 +358,27 @@ class Suite:
             leader.psql("ALTER ROLE replicator NOLOGIN")
             leader.psql("SELECT pg_terminate_backend(pid) FROM pg_stat_replication")
             time.sleep(4)  # writes go on; the replica gets none of them
+            if self.cluster.synchronous:
+                # Patroni drops the cut-off standby from /sync (and synchronous_standby_names)
+                # before commits go on without it; until then commits wait
+                harness.eventually(lambda: not self.cluster.sync_standbys(), 30, "cut-off standby leaves /sync")
         self.snapshot_acked()
+        self.t_fault = time.monotonic()
         leader.kill()
-        try:
+        self.frozen_replicas(leader)
+        if lagging and self.cluster.synchronous:
+            # Synchronous mode: the only other node is not in /sync, so it may lack acknowledged
+            # commits and Patroni must not promote it. Wait out the leader key (ttl) and more, then
+            # restart the crashed leader, which takes the lock back (what an operator would do).
+            try:
+                new = self.cluster.wait_leader(self.cluster.ttl + 8, not_node=leader)
+                self.refused = False
+            except RuntimeError:
+                self.refused = True
+                leader.start()
+                new = self.cluster.wait_leader(120)
+        else:
             new = self.cluster.wait_leader(40, not_node=leader)
-        except RuntimeError:
-            # synchronous mode: Patroni will not promote a replica that is not the synchronous
-            # standby, so the cluster waits for the old leader to come back
-            leader.start()
-            new = self.cluster.wait_leader(120)
         self.promoted_now(new)
         if lagging:
             new.psql("ALTER ROLE replicator LOGIN")
@@ -336,28 +390,82 @@ class Suite:
                 shutil.rmtree(leader.data, ignore_errors=True)
             leader.start()  # rejoins as a replica (pg_rewind, or a fresh copy)
 
+    def compare_tables(self, timeout=60):
+        """Holds the writers, waits until every proxy's table file is at the database's head and
+        compares whole tables (route and account_route against the file's two maps)."""
+        for w in self.writers:
+            w.idle.clear()
+        self.hold.set()
+        try:
+            harness.eventually(lambda: all(w.idle.is_set() or not w.is_alive() for w in self.writers), 60,
+                               "writers holding")
+            head = int(self.db("SELECT version FROM feed_head"))
+            domains = {k: int(v) for k, v in (line.split("|") for line in
+                                              self.db("SELECT domain, server_id FROM route").splitlines())}
+            accounts = {k: int(v) for k, v in (line.split("|") for line in
+                                               self.db("SELECT username, server_id FROM account_route").splitlines())}
+            out = []
+            for f in self.table_files:
+                try:
+                    harness.eventually(lambda: os.path.exists(f) and read_table_file(f)[0] == head, timeout,
+                                       f"{f} at version {head}")
+                except AssertionError:
+                    pass
+                v, d, a = read_table_file(f)
+                out.append({"table": os.path.basename(f), "version": v, "domains": len(d), "accounts": len(a),
+                            "equal": v == head and d == domains and a == accounts})
+            return {"head": head, "tables": out, "equal": all(o["equal"] for o in out)}
+        finally:
+            self.hold.clear()
+
     def final_check(self):
         for w in self.writers:
             w.stop.set()
         for w in self.writers:
             w.join(30)
         self.cluster.wait_streaming(120)
-        head = int(self.db("SELECT version FROM feed_head"))
-        domains = dict(line.split("|") for line in self.db("SELECT domain, server_id FROM route").splitlines())
-        accounts = dict(line.split("|") for line in self.db("SELECT username, server_id FROM account_route").splitlines())
-        out = []
-        for f in self.table_files:
-            _, seen = harness.eventually(lambda: os.path.exists(f) and read_table_file(f)[0] == head, 60,
-                                         f"{f} at version {head}")
-            v, d, a = read_table_file(f)
-            same = ({k: int(x) for k, x in domains.items()} == d and {k: int(x) for k, x in accounts.items()} == a)
-            out.append({"table": os.path.basename(f), "version": v, "domains": len(d), "accounts": len(a), "equal": same})
-        print(json.dumps({"final": out, "head": head}), flush=True)
-        return all(o["equal"] for o in out)
+        result = self.compare_tables()
+        print(json.dumps({"final": result["tables"], "head": result["head"]}), flush=True)
+        return result["equal"]
 
     def stop(self):
         self.procs.stop_all()
         self.cluster.stop()
+
+
+def median(values):
+    v = sorted(x for x in values if x is not None)
+    if not v:
+        return None
+    mid = len(v) // 2
+    return v[mid] if len(v) % 2 else round((v[mid - 1] + v[mid]) / 2, 1)
+
+
+def summary(results):
+    """Per scenario over all rounds: medians (and the worst) of the report's figures."""
+    out = []
+    for name in dict.fromkeys(r["scenario"] for r in results):
+        rs = [r for r in results if r["scenario"] == name]
+        pauses = [r["max_write_pause_s"] for r in rs]
+        out.append({"scenario": name, "rounds": len(rs), "failed_logins": sum(r["failed_logins"] for r in rs),
+                    "write_pause_median_s": median(pauses), "write_pause_max_s": max(pauses),
+                    "primary_after_median_s": median([r["primary_after_s"] for r in rs]),
+                    "writes_after_primary_median_s": median([r["writes_after_primary_s"] for r in rs]),
+                    "claims_lost_median": median([r["acked_claims_lost"] for r in rs]),
+                    "claims_lost_max": max(r["acked_claims_lost"] or 0 for r in rs),
+                    "repaired_median_s": median([r["repaired_after_s"] for r in rs]),
+                    "proxies_follow_median_s": median([max(r["proxies_follow_s"]) for r in rs]),
+                    "tables_equal": all(r["tables_equal"] for r in rs)})
+    return out
+
+
+def passed(r, synchronous):
+    ok = (r["failed_logins"] == 0 and r["repaired_after_s"] is not None and min(r["proxies_follow_s"]) >= 0
+          and not r["answers"].get(500) and r["tables_equal"])
+    if synchronous:
+        # nothing acknowledged may be lost, and a standby cut off from the stream is never promoted
+        ok = ok and r["acked_claims_lost"] == 0 and r.get("promotion_refused") is not False
+    return ok
 
 
 def main():
@@ -365,9 +473,12 @@ def main():
     ap.add_argument("--rounds", type=int, default=1, help="how many times to run the three scenarios")
     ap.add_argument("--synchronous", action="store_true", help="Patroni synchronous_mode on")
     ap.add_argument("--keep", action="store_true", help="keep the work directory")
+    ap.add_argument("--patroni-timing", default=f"{patroni.TTL},{patroni.LOOP_WAIT},{patroni.RETRY_TIMEOUT}",
+                    help="Patroni ttl,loop_wait,retry_timeout in seconds")
     args = ap.parse_args()
+    timing = tuple(int(x) for x in args.patroni_timing.split(","))
     workdir = tempfile.mkdtemp(prefix="cphub-ha-")
-    suite = Suite(workdir, args.synchronous)
+    suite = Suite(workdir, args.synchronous, timing)
     ok = False
     results = []
     try:
@@ -381,17 +492,19 @@ def main():
         client = LoginClient(suite, logins)
         client.start()
         for _ in range(args.rounds):
-            results.append(suite.measure("switchover", suite.switchover))
             suite.cluster.wait_streaming(120)
+            results.append(suite.measure("switchover", suite.switchover))
+            suite.cluster.wait_streaming(180)
             results.append(suite.measure("failover-sigkill", suite.failover))
             suite.cluster.wait_streaming(180)
             results.append(suite.measure("failover-lagging-replica", lambda: suite.failover(lagging=True)))
-            suite.cluster.wait_streaming(180)
         client.stop.set()
         equal = suite.final_check()
-        ok = equal and all(r["failed_logins"] == 0 and r["repaired_after_s"] is not None
-                           and min(r["proxies_follow_s"]) >= 0 and not r["answers"].get(500) for r in results)
-        print(json.dumps({"snapshots_after_identity_change": {w.server: w.snapshots for w in suite.writers},
+        ok = equal and all(passed(r, args.synchronous) for r in results)
+        for line in summary(results):
+            print(json.dumps({"summary": line}), flush=True)
+        print(json.dumps({"mode": "synchronous" if args.synchronous else "asynchronous", "patroni_timing": timing,
+                          "snapshots_after_identity_change": {w.server: w.snapshots for w in suite.writers},
                           "result": "PASS" if ok else "FAIL"}), flush=True)
     except Exception as e:
         print(f"FAIL: {e}", flush=True)

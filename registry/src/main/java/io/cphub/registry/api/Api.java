@@ -214,7 +214,7 @@ public final class Api {
     }
     if (!"true".equals(force)) {
       try {
-        return changed(claims.putSnapshot(server, Bodies.decode(req, Snapshot.class), false));
+        return changed(claims.putSnapshot(server, Bodies.fromAgent(req, Snapshot.class), false));
       } catch (RejectedException e) {
         metrics.snapshotRefused(e.error());
         throw e;
@@ -222,7 +222,7 @@ public final class Api {
     }
     auth.requireAdmin(p);
     String reason = Audit.reason(req.param("reason"));
-    return changed(claims.putSnapshot(server, Bodies.decode(req, Snapshot.class), true, (h, sum) ->
+    return changed(claims.putSnapshot(server, Bodies.fromAgent(req, Snapshot.class), true, (h, sum) ->
         audit.record(h, Principal.actor(p), "snapshot.force", server, reason, Map.of("summary", sum))));
   }
 
@@ -233,7 +233,7 @@ public final class Api {
     if (req.method().equals("DELETE")) {
       return changed(claims.deleteAccount(server, user));
     }
-    return changed(claims.putAccount(server, user, Bodies.decode(req, AccountPush.class)));
+    return changed(claims.putAccount(server, user, Bodies.fromAgent(req, AccountPush.class)));
   }
 
   /** The principal the head was admitted as, else (no guard in front) from the header. */

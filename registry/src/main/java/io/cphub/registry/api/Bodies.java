@@ -8,11 +8,25 @@ import io.cphub.registry.InvalidInputException;
 import java.io.IOException;
 import java.util.Locale;
 
-/** Decodes JSON request bodies strictly; every failure is a 4xx naming what is wrong. Stateless. */
+/**
+ * Decodes JSON request bodies; every failure is a 4xx naming what is wrong. Operator bodies are
+ * strict (an unknown field is refused: a typo must not be silently dropped); agent bodies
+ * ({@link #fromAgent}) ignore fields this registry does not know, so an agent one minor version
+ * newer keeps working (docs: ansible/docs/operations.md, "Version mixes"). Stateless.
+ */
 final class Bodies {
   private Bodies() {}
 
   static <T> T decode(ApiRequest req, Class<T> type) {
+    return decode(req, type, Json.mapper());
+  }
+
+  /** A snapshot or account push: everything as strict as {@link #decode}, except unknown fields. */
+  static <T> T fromAgent(ApiRequest req, Class<T> type) {
+    return decode(req, type, Json.tolerant());
+  }
+
+  private static <T> T decode(ApiRequest req, Class<T> type, com.fasterxml.jackson.databind.ObjectMapper mapper) {
     String ct = req.contentType();
     if (ct == null || !ct.toLowerCase(Locale.ROOT).strip().matches("application/json\\s*(;.*)?")) {
       throw new HttpRefusal(415, "unsupported_media_type", "Content-Type must be application/json, was "
@@ -23,7 +37,7 @@ final class Bodies {
     }
     T value;
     try {
-      value = Json.mapper().readValue(req.body(), type);
+      value = mapper.readValue(req.body(), type);
     } catch (UnrecognizedPropertyException e) {
       throw new InvalidInputException("unknown_field", "unknown field " + io.cphub.model.Printable.of(e.getPropertyName())
           + " at " + path(e));

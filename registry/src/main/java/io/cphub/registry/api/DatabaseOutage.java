@@ -12,8 +12,12 @@ import java.util.Set;
  * (serialization failure), 53300 (too many connections), and the pool's own timeout. Stateless.
  */
 final class DatabaseOutage {
-  /** Seconds an agent is asked to wait: about one Patroni loop, so writes resume soon after a failover. */
-  static final int RETRY_AFTER_SECONDS = 2;
+  /**
+   * Seconds an agent is asked to wait. Short, because a failover ends at a moment nobody can
+   * predict and every second of waiting after it is added to the write pause; a retry during the
+   * outage costs one pooled wait ({@code connectionTimeout}) on a worker thread.
+   */
+  static final int RETRY_AFTER_SECONDS = 1;
   private static final Set<String> STATES = Set.of("57P01", "57P02", "57P03", "25006", "40001", "53300");
 
   private DatabaseOutage() {}

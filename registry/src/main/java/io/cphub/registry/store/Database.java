@@ -3,6 +3,7 @@ package io.cphub.registry.store;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.cphub.registry.config.RegistryConfig;
+import java.time.Duration;
 import javax.sql.DataSource;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.postgres.PostgresPlugin;
@@ -18,11 +19,17 @@ public final class Database implements AutoCloseable {
     this.jdbi = jdbi(pool);
   }
 
-  /** Opens a pool for {@code config}'s database; fails fast when it cannot connect. */
+  /**
+   * Opens a pool for {@code config}'s database; fails when it cannot connect: at once for a
+   * refusal such as a wrong password, within {@link #PRIMARY_PATIENCE} when no host is a primary.
+   * New connections come from a {@link PrimaryWaitingSource}, so after a failover the pool has a
+   * connection within {@link #PRIMARY_RETRY} of the new primary (HikariCP's own retry would wait
+   * up to 5 s more).
+   */
   public static Database open(RegistryConfig config) {
     HikariConfig hc = new HikariConfig();
     hc.setPoolName("cphub-registry");
-    hc.setJdbcUrl(config.dbUrl());
+    hc.setDataSource(PrimaryWaitingSource.driver(config.dbUrl(), URL_DEFAULTS, PRIMARY_RETRY, PRIMARY_PATIENCE));
     hc.setUsername(config.dbUser());
     if (config.dbPassword() != null) {
       hc.setPassword(config.dbPassword());
@@ -32,9 +39,12 @@ public final class Database implements AutoCloseable {
     hc.setConnectionTimeout(5_000); // a request waits at most this for a connection, then 503
     hc.setMaxLifetime(29 * 60_000);
     hc.setKeepaliveTime(60_000);
-    URL_DEFAULTS.forEach(hc::addDataSourceProperty);
     return new Database(new HikariDataSource(hc));
   }
+
+  /** How often the pool's connection attempt tries again while no host is a primary, and for how long. */
+  static final Duration PRIMARY_RETRY = Duration.ofMillis(250);
+  static final Duration PRIMARY_PATIENCE = Duration.ofSeconds(10);
 
   /**
    * pgjdbc connection properties the pool sets unless {@code db.url} names them (a parameter in

@@ -1,9 +1,9 @@
 package io.cphub.registry.console;
 
-import io.cphub.registry.RegistryException;
-import io.cphub.registry.api.ApiResponse;
 import io.cphub.model.wire.ErrorBody;
 import io.cphub.model.wire.Json;
+import io.cphub.registry.RegistryException;
+import io.cphub.registry.api.ApiResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.LinkedHashMap;

@@ -18,6 +18,7 @@ import io.cphub.registry.audit.Actor;
 import io.cphub.registry.audit.Audit;
 import io.cphub.registry.claims.ClaimService;
 import io.cphub.registry.config.RegistryConfig;
+import io.cphub.registry.departures.DepartureService;
 import io.cphub.registry.metrics.RegistryMetrics;
 import io.cphub.registry.routes.ContestService;
 import io.cphub.registry.routes.RouteService;
@@ -46,6 +47,7 @@ public final class Api {
   private final ServerService servers;
   private final RouteService routes;
   private final ContestService contests;
+  private final DepartureService departures;
   private final Audit audit;
   private final OperatorApi operatorApi;
   private final RegistryMetrics metrics;
@@ -59,6 +61,7 @@ public final class Api {
     this.routes = s.routes();
     this.audit = s.audit();
     this.contests = s.contests();
+    this.departures = new DepartureService(s.jdbi());
     this.operatorApi = new OperatorApi(auth, s.tokens(), s.operators(), s.audit());
     this.metrics = metrics;
     this.health = health;
@@ -130,6 +133,9 @@ public final class Api {
       case "snapshot":
         allow(m, "PUT");
         return snapshot(req, s.get(2));
+      case "departures":
+        allow(m, "GET");
+        return departures(req, s.get(2));
       case "account":
         allow(m, "PUT", "DELETE");
         return account(req, s.get(2), s.get(4));
@@ -207,6 +213,12 @@ public final class Api {
       return changed(claims.deleteAccount(server, user));
     }
     return changed(claims.putAccount(server, user, Bodies.decode(req, AccountPush.class)));
+  }
+
+  private ApiResponse departures(ApiRequest req, String rawServer) {
+    String server = ServerService.serverName(rawServer);
+    auth.requireServer(who(req), server);
+    return ApiResponse.json(200, departures.after(server, req.param("after")));
   }
 
   /** The principal the head was admitted as, else (no guard in front) from the header. */

@@ -6,6 +6,8 @@ import io.cphub.agent.hooks.HookInstaller;
 import io.cphub.agent.push.AgentStatus;
 import io.cphub.agent.push.StatusFile;
 import io.cphub.agent.push.SyncLoop;
+import io.cphub.agent.sessions.DepartureFollower;
+import io.cphub.agent.sessions.KickCounter;
 import io.cphub.agent.spool.Spool;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -50,15 +52,20 @@ public final class Main {
       LOG.info("cphub agent {} starting with {}", Wiring.version(), c.describe());
       SyncLoop loop = Wiring.syncLoop(c, Clock.systemUTC());
       Thread t = new Thread(loop, "cphub-sync");
+      DepartureFollower departures = Wiring.departures(c, new KickCounter());
+      Thread d = new Thread(departures, "cphub-departures");
       Runtime.getRuntime().addShutdownHook(new Thread(() -> {
         loop.close();
+        departures.close();
         try {
           t.join(10_000);
+          d.join(10_000);
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
         }
       }, "cphub-shutdown"));
       t.start();
+      d.start();
       t.join();
       return 0;
     }

@@ -21,13 +21,27 @@ public final class Wiring {
     return v == null ? "dev" : v;
   }
 
-  public static SyncLoop syncLoop(AgentConfig c, Clock clock) {
-    WhmClient whm = new WhmClient(HttpUrl.get(c.whmUrl()), c.whmUser(), c.whmToken(), c.whmConnectTimeout(),
+  static WhmClient whm(AgentConfig c) {
+    return new WhmClient(HttpUrl.get(c.whmUrl()), c.whmUser(), c.whmToken(), c.whmConnectTimeout(),
         c.whmReadTimeout(), c.whmKeepAlive());
+  }
+
+  static RegistryClient registry(AgentConfig c) {
     RegistryTls tls = c.registryCaFile() == null ? null
         : RegistryTls.load(c.registryCaFile(), c.registryClientCertFile(), c.registryClientKeyFile());
-    RegistryClient registry = new RegistryClient(HttpUrl.get(c.registryUrl()), c.serverName(), c.registryToken(),
+    return new RegistryClient(HttpUrl.get(c.registryUrl()), c.serverName(), c.registryToken(),
         c.registryTimeout(), c.registryKeepAlive(), tls);
+  }
+
+  /** The departures follower (its own WHM and registry clients, so a slow kick never holds up a push). */
+  public static io.cphub.agent.sessions.DepartureFollower departures(AgentConfig c,
+      io.cphub.agent.sessions.KickCounter counter) {
+    return io.cphub.agent.sessions.DepartureFollower.create(registry(c), whm(c), c.sessions(), counter);
+  }
+
+  public static SyncLoop syncLoop(AgentConfig c, Clock clock) {
+    WhmClient whm = whm(c);
+    RegistryClient registry = registry(c);
     Spool spool = new Spool(c.spoolDir());
     spool.init();
     SyncSettings settings = new SyncSettings(c.serverName(), c.fullInterval(), c.debounce(), c.debounceMax(), c.poll(),

@@ -3,6 +3,8 @@ package io.cphub.agent.config;
 import io.cphub.model.config.Settings;
 import io.cphub.model.config.SettingsException;
 import io.cphub.agent.dns.DnsSettings;
+import io.cphub.agent.sessions.SessionSettings;
+import java.util.List;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -32,7 +34,7 @@ public final class ConfigLoader {
           Path.of(s.string("spool.dir")), Path.of(s.string("status.file")),
           Duration.ofMinutes(s.longValue("sync.full-interval-minutes", 1, 24 * 60)), millis(s, "sync.debounce-ms", 0),
           debounceMax(s), millis(s, "sync.poll-ms", 10), millis(s, "backoff.initial-ms", 10), millis(s, "backoff.max-ms", 10),
-          Path.of(s.string("hooks.script")), Path.of(s.string("hooks.manage-hooks")), dns(s), s.describe());
+          Path.of(s.string("hooks.script")), Path.of(s.string("hooks.manage-hooks")), dns(s), sessions(s), s.describe());
     } catch (SettingsException e) {
       throw new ConfigException(e.getMessage(), e);
     }
@@ -53,6 +55,12 @@ public final class ConfigLoader {
     return new DnsSettings(s.optionalString("dns.target") == null ? "" : s.optionalString("dns.target").strip(),
         Path.of(s.string("dns.journal")), millis(s, "dns.pause-ms", 0), s.integer("dns.stale-retries", 0, 20),
         s.bool("dns.manage"));
+  }
+
+  private static SessionSettings sessions(Settings s) {
+    return new SessionSettings(s.bool("sessions.kick"), List.of(s.string("sessions.doveadm").strip().split("\\s+")),
+        s.decimal("sessions.max-kicks-per-second"), millis(s, "sessions.poll-ms", 50),
+        Path.of(s.string("sessions.cursor-file")));
   }
 
   private static String url(Settings s, String key) {
@@ -111,6 +119,11 @@ public final class ConfigLoader {
     d.put("dns.pause-ms", "200");
     d.put("dns.stale-retries", "3");
     d.put("dns.manage", "false");
+    d.put("sessions.kick", "true");
+    d.put("sessions.doveadm", "/usr/bin/doveadm");
+    d.put("sessions.max-kicks-per-second", "20");
+    d.put("sessions.poll-ms", "500");
+    d.put("sessions.cursor-file", "/var/lib/cphub-agent/departures.cursor");
     return java.util.Collections.unmodifiableMap(d);
   }
 }

@@ -129,6 +129,8 @@ class Suite:
                 {"user": "mover", "domain": "mover.example"}]},
             {"name": "s002.hoster.test", "whmUser": "root", "whmToken": "whm-token-2", "accounts": [
                 {"user": "gamma", "domain": "gamma.example"}]}]}
+        for spec in state["servers"]:  # terminate_cpuser_mailbox_sessions kicks on the server's real Dovecot
+            spec["doveadm"] = ["doveadm", "-c", os.path.join(self.dovecots[spec["name"]].dir, "dovecot.conf")]
         path = os.path.join(self.workdir, "whm-state.json")
         with open(path, "w") as f:
             json.dump(state, f)
@@ -152,7 +154,9 @@ class Suite:
                 "registry.ca-file": self.pki.ca,
                 "whm.url": self.whm[name], "whm.user": "root", "whm.token": f"whm-token-{i + 1}",
                 "spool.dir": spool, "status.file": os.path.join(self.workdir, f"agent-{i + 1}-status.json"),
-                "sync.debounce-ms": 100, "backoff.initial-ms": 200, "backoff.max-ms": 2000})
+                "sync.debounce-ms": 100, "backoff.initial-ms": 200, "backoff.max-ms": 2000,
+                "sessions.doveadm": f"doveadm -c {os.path.join(self.dovecots[name].dir, 'dovecot.conf')}",
+                "sessions.cursor-file": os.path.join(self.workdir, f"agent-{i + 1}-departures.cursor")})
             self.java(f"agent-{i + 1}", "agent", "serve", "--config", conf)
 
     def start_proxy(self):

@@ -52,7 +52,8 @@ public final class Wiring {
       pushed = new io.cphub.agent.dns.DnsManaged(dns, new io.cphub.agent.dns.DnsRollout(dns,
           new io.cphub.agent.dns.DnsJournal(c.dns().journal()), c.dns(), clock, d -> { }));
     }
+    io.cphub.agent.dns.DnsProgressFile progress = new io.cphub.agent.dns.DnsProgressFile(c.dns().progress());
     return new SyncLoop(settings, whm, registry, spool, new StatusFile(c.statusFile()), clock, new SecureRandom(),
-        pushed);
+        pushed, progress::progress);
   }
 }

@@ -52,9 +52,12 @@ public final class ConfigLoader {
   }
 
   private static DnsSettings dns(Settings s) {
+    String addresses = s.optionalString("dns.addresses");
     return new DnsSettings(s.optionalString("dns.target") == null ? "" : s.optionalString("dns.target").strip(),
         Path.of(s.string("dns.journal")), millis(s, "dns.pause-ms", 0), s.integer("dns.stale-retries", 0, 20),
-        s.bool("dns.manage"));
+        s.bool("dns.manage"), addresses == null || addresses.isBlank() ? List.of()
+            : java.util.Arrays.stream(addresses.split(",")).map(String::strip).filter(a -> !a.isEmpty()).toList(),
+        Path.of(s.string("dns.progress-file")));
   }
 
   private static SessionSettings sessions(Settings s) {
@@ -119,6 +122,8 @@ public final class ConfigLoader {
     d.put("dns.pause-ms", "200");
     d.put("dns.stale-retries", "3");
     d.put("dns.manage", "false");
+    d.put("dns.addresses", "");
+    d.put("dns.progress-file", "/var/lib/cphub-agent/dns-progress.json");
     d.put("sessions.kick", "true");
     d.put("sessions.doveadm", "/usr/bin/doveadm");
     d.put("sessions.max-kicks-per-second", "20");

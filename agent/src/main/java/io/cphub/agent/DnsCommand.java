@@ -65,7 +65,7 @@ final class DnsCommand {
       AgentConfig c = load();
       DnsReport r = new DnsRollout(client(c), new DnsJournal(c.dns().journal()), c.dns(), Clock.systemUTC(),
           d -> Thread.sleep(d.toMillis())).run(only, zones, execute);
-      new DnsProgressFile(c.dns().progress()).record(r, only == null && zones == 0, Clock.systemUTC().instant());
+      new DnsProgressFile(c.dns().progress()).record(r, only, zones, Clock.systemUTC().instant());
       return print(r);
     }
   }

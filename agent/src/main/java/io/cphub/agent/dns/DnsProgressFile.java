@@ -15,8 +15,8 @@ import java.util.TreeMap;
  * Where this server's DNS change stands, kept across {@code dns apply} runs in a JSON file that the
  * running agent reports to the registry with its pushes: each zone's last status from an executing
  * run ({@code done} and {@code unchanged} count as done), and the server's zone count from the last
- * run over every zone. A run over every zone replaces the zones; {@code --only}/{@code --zones} runs
- * update the zones they covered. {@code dns rollback} removes the zones it restored. Replaced
+ * run without {@code --only}. A run over every zone replaces the zones; {@code --only}/{@code --zones}
+ * runs update the zones they covered. {@code dns rollback} removes the zones it restored. Replaced
  * atomically; one writer at a time (the command), any number of readers.
  */
 public final class DnsProgressFile {
@@ -29,15 +29,15 @@ public final class DnsProgressFile {
     this.file = file;
   }
 
-  /** Records an executing run; {@code everyZone} when it was not limited by --only or --zones. */
-  public void record(DnsReport r, boolean everyZone, Instant at) {
+  /** Records an executing run of {@code dns apply [--only only] [--zones limit]}. */
+  public void record(DnsReport r, String only, int limit, Instant at) {
     if (!r.executed()) {
       return;
     }
     Stored old = read();
-    Map<String, String> zones = new TreeMap<>(everyZone || old == null ? Map.of() : old.zones());
+    Map<String, String> zones = new TreeMap<>(only == null && limit == 0 || old == null ? Map.of() : old.zones());
     r.zones().forEach(z -> zones.put(z.zone(), z.status()));
-    int serverZones = everyZone ? r.total() : Math.max(old == null ? 0 : old.serverZones(), zones.size());
+    int serverZones = only == null ? r.total() : Math.max(old == null ? 0 : old.serverZones(), zones.size());
     write(new Stored(zones, serverZones, at));
   }
 

@@ -62,7 +62,7 @@ class MailboxSessionsTest {
   }
 
   @Test
-  void existingAccount_isTerminated_andEveryDomainKicked_likeCpanelsOwnHelper() throws Exception {
+  void existingAccount_isTerminated_andEveryDomainKicked_likeCpanelsOwnKick() throws Exception {
     Path script = doveadm(0);
     start(List.of(script.toString(), "-c", "/x/dovecot.conf"));
     JsonNode m = meta("&username=alice");

@@ -50,7 +50,8 @@ public final class Wiring {
     if (c.dns().manage()) {
       io.cphub.agent.dns.DnsClient dns = new io.cphub.agent.dns.DnsClient(whm);
       pushed = new io.cphub.agent.dns.DnsManaged(dns, new io.cphub.agent.dns.DnsRollout(dns,
-          new io.cphub.agent.dns.DnsJournal(c.dns().journal()), c.dns(), clock, d -> { }));
+          new io.cphub.agent.dns.DnsJournal(c.dns().journal()), c.dns(), clock, d -> { }),
+          new io.cphub.agent.dns.DnsProgressFile(c.dns().progress()), clock);
     }
     io.cphub.agent.dns.DnsProgressFile progress = new io.cphub.agent.dns.DnsProgressFile(c.dns().progress());
     return new SyncLoop(settings, whm, registry, spool, new StatusFile(c.statusFile()), clock, new SecureRandom(),

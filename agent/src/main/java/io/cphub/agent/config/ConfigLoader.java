@@ -57,13 +57,19 @@ public final class ConfigLoader {
         Path.of(s.string("dns.journal")), millis(s, "dns.pause-ms", 0), s.integer("dns.stale-retries", 0, 20),
         s.bool("dns.manage"), addresses == null || addresses.isBlank() ? List.of()
             : java.util.Arrays.stream(addresses.split(",")).map(String::strip).filter(a -> !a.isEmpty()).toList(),
-        Path.of(s.string("dns.progress-file")));
+        beside(s, "dns.progress-file", Path.of(s.string("dns.journal")), "dns-progress.json"));
   }
 
   private static SessionSettings sessions(Settings s) {
     return new SessionSettings(s.bool("sessions.kick"), List.of(s.string("sessions.doveadm").strip().split("\\s+")),
         s.decimal("sessions.max-kicks-per-second"), millis(s, "sessions.poll-ms", 50),
-        Path.of(s.string("sessions.cursor-file")));
+        beside(s, "sessions.cursor-file", Path.of(s.string("status.file")), "departures.cursor"));
+  }
+
+  /** The key's path, or unset: {@code name} in the directory of {@code sibling}. */
+  private static Path beside(Settings s, String key, Path sibling, String name) {
+    String v = s.optionalString(key);
+    return v == null || v.isBlank() ? sibling.toAbsolutePath().resolveSibling(name) : Path.of(v);
   }
 
   private static String url(Settings s, String key) {
@@ -123,12 +129,12 @@ public final class ConfigLoader {
     d.put("dns.stale-retries", "3");
     d.put("dns.manage", "false");
     d.put("dns.addresses", "");
-    d.put("dns.progress-file", "/var/lib/cphub-agent/dns-progress.json");
+    d.put("dns.progress-file", "");
     d.put("sessions.kick", "true");
     d.put("sessions.doveadm", "/usr/bin/doveadm");
     d.put("sessions.max-kicks-per-second", "20");
     d.put("sessions.poll-ms", "500");
-    d.put("sessions.cursor-file", "/var/lib/cphub-agent/departures.cursor");
+    d.put("sessions.cursor-file", "");
     return java.util.Collections.unmodifiableMap(d);
   }
 }

@@ -129,6 +129,8 @@ class Suite:
                 {"user": "mover", "domain": "mover.example"}]},
             {"name": "s002.hoster.test", "whmUser": "root", "whmToken": "whm-token-2", "accounts": [
                 {"user": "gamma", "domain": "gamma.example"}]}]}
+        for spec in state["servers"]:  # terminate_cpuser_mailbox_sessions kicks on the server's real Dovecot
+            spec["doveadm"] = ["doveadm", "-c", os.path.join(self.dovecots[spec["name"]].dir, "dovecot.conf")]
         path = os.path.join(self.workdir, "whm-state.json")
         with open(path, "w") as f:
             json.dump(state, f)
@@ -153,7 +155,9 @@ class Suite:
                 "whm.url": self.whm[name], "whm.user": "root", "whm.token": f"whm-token-{i + 1}",
                 "spool.dir": spool, "status.file": os.path.join(self.workdir, f"agent-{i + 1}-status.json"),
                 "sync.debounce-ms": 100, "backoff.initial-ms": 200, "backoff.max-ms": 2000,
-                "metrics.listen": f"127.0.0.1:{self.agent_metrics_port(name)}"})
+                "metrics.listen": f"127.0.0.1:{self.agent_metrics_port(name)}",
+                "sessions.doveadm": f"doveadm -c {os.path.join(self.dovecots[name].dir, 'dovecot.conf')}",
+                "sessions.cursor-file": os.path.join(self.workdir, f"agent-{i + 1}-departures.cursor")})
             self.java(f"agent-{i + 1}", "agent", "serve", "--config", conf)
 
     def agent_metrics_port(self, name):

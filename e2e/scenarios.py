@@ -101,6 +101,10 @@ def run(s):
     s.check("proxy restarted while PostgreSQL is down serves from its local table", lambda: proxy_cold_start(s))
     s.check("changes made while PostgreSQL was down arrive after it returns", lambda: pg_back(s))
 
+    import sessions
+    s.check("sessions follow the mailbox: an IDLE client is ended within 2 s of its route moving, reconnects to"
+            " the destination; an idler that did not move stays", lambda: sessions.follow(s))
+
     # Late, as its open breaker and held checks should not meet other checks.
     import sick_server
     s.check("hung backend: a login flood for its domain leaves a healthy server's login at its normal time",

@@ -3,6 +3,7 @@ package io.cphub.agent;
 import io.cphub.agent.config.AgentConfig;
 import io.cphub.agent.dns.DnsClient;
 import io.cphub.agent.dns.DnsJournal;
+import io.cphub.agent.dns.DnsProgressFile;
 import io.cphub.agent.dns.DnsReport;
 import io.cphub.agent.dns.DnsRollback;
 import io.cphub.agent.dns.DnsRollout;
@@ -62,8 +63,10 @@ final class DnsCommand {
     @Override
     public Integer call() {
       AgentConfig c = load();
-      return print(new DnsRollout(client(c), new DnsJournal(c.dns().journal()), c.dns(), Clock.systemUTC(),
-          d -> Thread.sleep(d.toMillis())).run(only, zones, execute));
+      DnsReport r = new DnsRollout(client(c), new DnsJournal(c.dns().journal()), c.dns(), Clock.systemUTC(),
+          d -> Thread.sleep(d.toMillis())).run(only, zones, execute);
+      new DnsProgressFile(c.dns().progress()).record(r, only, zones, Clock.systemUTC().instant());
+      return print(r);
     }
   }
 
@@ -75,7 +78,9 @@ final class DnsCommand {
     @Override
     public Integer call() {
       AgentConfig c = load();
-      return print(new DnsRollback(client(c), new DnsJournal(c.dns().journal()), Clock.systemUTC()).run(only));
+      DnsReport r = new DnsRollback(client(c), new DnsJournal(c.dns().journal()), Clock.systemUTC()).run(only);
+      new DnsProgressFile(c.dns().progress()).rolledBack(only);
+      return print(r);
     }
   }
 }

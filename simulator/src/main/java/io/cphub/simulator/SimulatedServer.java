@@ -22,6 +22,7 @@ public final class SimulatedServer {
   private final String whmToken;
   private final ServerState state;
   private final WhmApi api;
+  private final java.util.List<String> doveadm;
   private final DnsStore zones = new DnsStore();
   private final AtomicReference<Fault> fault = new AtomicReference<>(Fault.NONE);
   private volatile HookSink hooks = HookSink.NONE;
@@ -31,7 +32,9 @@ public final class SimulatedServer {
     this.whmUser = spec.whmUser();
     this.whmToken = spec.whmToken();
     this.state = new ServerState(spec.accounts());
-    this.api = new WhmApi(state, whmUser, whmToken, fault::get, zones);
+    this.doveadm = spec.doveadm();
+    this.api = new WhmApi(state, whmUser, whmToken, fault::get, zones,
+        new io.cphub.simulator.whm.MailboxSessions(state, spec.doveadm()));
   }
 
   public String name() {
@@ -53,7 +56,7 @@ public final class SimulatedServer {
   }
 
   public ServerSpec spec() {
-    return new ServerSpec(name, whmUser, whmToken, state.accounts());
+    return new ServerSpec(name, whmUser, whmToken, state.accounts(), doveadm);
   }
 
   public void hooks(HookSink sink) {

@@ -17,7 +17,7 @@ public record AgentConfig(
     Duration whmKeepAlive,
     Path spoolDir, Path statusFile, Duration fullInterval, Duration debounce, Duration debounceMax, Duration poll,
     Duration backoffInitial, Duration backoffMax, Path hookScript, Path manageHooks, io.cphub.agent.dns.DnsSettings dns,
-    ListenAddress metricsListen, Map<String, String> describe) {
+    ListenAddress metricsListen, io.cphub.agent.sessions.SessionSettings sessions, Map<String, String> describe) {
 
   @Override
   public String toString() {

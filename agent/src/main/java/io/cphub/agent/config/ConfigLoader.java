@@ -3,6 +3,8 @@ package io.cphub.agent.config;
 import io.cphub.model.config.Settings;
 import io.cphub.model.config.SettingsException;
 import io.cphub.agent.dns.DnsSettings;
+import io.cphub.agent.sessions.SessionSettings;
+import java.util.List;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -34,7 +36,7 @@ public final class ConfigLoader {
           debounceMax(s), millis(s, "sync.poll-ms", 10), millis(s, "backoff.initial-ms", 10), millis(s, "backoff.max-ms", 10),
           Path.of(s.string("hooks.script")), Path.of(s.string("hooks.manage-hooks")), dns(s),
           s.optionalString("metrics.listen") == null ? null : s.hostPort("metrics.listen", ListenAddress::new),
-          s.describe());
+          sessions(s), s.describe());
     } catch (SettingsException e) {
       throw new ConfigException(e.getMessage(), e);
     }
@@ -52,9 +54,24 @@ public final class ConfigLoader {
   }
 
   private static DnsSettings dns(Settings s) {
+    String addresses = s.optionalString("dns.addresses");
     return new DnsSettings(s.optionalString("dns.target") == null ? "" : s.optionalString("dns.target").strip(),
         Path.of(s.string("dns.journal")), millis(s, "dns.pause-ms", 0), s.integer("dns.stale-retries", 0, 20),
-        s.bool("dns.manage"));
+        s.bool("dns.manage"), addresses == null || addresses.isBlank() ? List.of()
+            : java.util.Arrays.stream(addresses.split(",")).map(String::strip).filter(a -> !a.isEmpty()).toList(),
+        beside(s, "dns.progress-file", Path.of(s.string("dns.journal")), "dns-progress.json"));
+  }
+
+  private static SessionSettings sessions(Settings s) {
+    return new SessionSettings(s.bool("sessions.kick"), List.of(s.string("sessions.doveadm").strip().split("\\s+")),
+        s.decimal("sessions.max-kicks-per-second"), millis(s, "sessions.poll-ms", 50),
+        beside(s, "sessions.cursor-file", Path.of(s.string("status.file")), "departures.cursor"));
+  }
+
+  /** The key's path, or unset: {@code name} in the directory of {@code sibling}. */
+  private static Path beside(Settings s, String key, Path sibling, String name) {
+    String v = s.optionalString(key);
+    return v == null || v.isBlank() ? sibling.toAbsolutePath().resolveSibling(name) : Path.of(v);
   }
 
   private static String url(Settings s, String key) {
@@ -114,6 +131,13 @@ public final class ConfigLoader {
     d.put("dns.stale-retries", "3");
     d.put("dns.manage", "false");
     d.put("metrics.listen", "127.0.0.1:9471");
+    d.put("dns.addresses", "");
+    d.put("dns.progress-file", "");
+    d.put("sessions.kick", "true");
+    d.put("sessions.doveadm", "/usr/bin/doveadm");
+    d.put("sessions.max-kicks-per-second", "20");
+    d.put("sessions.poll-ms", "500");
+    d.put("sessions.cursor-file", "");
     return java.util.Collections.unmodifiableMap(d);
   }
 }

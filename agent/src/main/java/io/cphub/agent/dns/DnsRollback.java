@@ -99,6 +99,9 @@ public final class DnsRollback {
       List<ZoneRecord> readd) {
     boolean applied = false;
     for (Change c : changes) {
+      if (c.op().equals("add") && now.records().stream().anyMatch(r -> r.sameContent(c.after()))) {
+        applied = true;
+      }
       if (!c.op().equals("edit")) {
         continue;
       }
@@ -114,6 +117,11 @@ public final class DnsRollback {
       return null;
     }
     for (Change c : changes) {
+      if (c.op().equals("add")) {
+        now.records().stream().filter(r -> r.sameContent(c.after()) && lines.add(r.lineIndex())).findFirst()
+            .ifPresent(r -> undo.add(new Change("remove", r, null)));
+        continue;
+      }
       int index = c.before().lineIndex();
       if (c.op().equals("edit") && lines.add(index) && c.after().sameContent(now.line(index))) {
         undo.add(new Change("edit", now.line(index), c.before()));

@@ -44,7 +44,8 @@ public final class DnsRollout {
     List<ServerZone> zones = select(dns.zones(), only);
     List<TweakChange> tweaks = tweaks(target);
     String host = tweaks.stream().filter(t -> t.key().equals("autodiscover_host")).findFirst().orElseThrow().current();
-    ZonePlanner planner = new ZonePlanner(target, new LinkedHashSet<>(List.of(host, ZonePlanner.DEFAULT_SRV_HOST)));
+    ZonePlanner planner = new ZonePlanner(target, new LinkedHashSet<>(List.of(host, ZonePlanner.DEFAULT_SRV_HOST)),
+        settings.addresses());
     List<ZoneResult> results = new ArrayList<>();
     int changed = 0;
     for (ServerZone z : zones) {
@@ -128,6 +129,12 @@ public final class DnsRollout {
   private String verify(String zone, ZonePlan plan) {
     ZoneSnapshot now = dns.read(zone);
     for (Change c : plan.changes()) {
+      if (c.op().equals("add")) {
+        if (now.records().stream().noneMatch(r -> r.sameContent(c.after()))) {
+          return "WHM answered success but the zone does not hold " + c.describe();
+        }
+        continue;
+      }
       ZoneRecord at = now.line(c.before().lineIndex());
       boolean ok = c.op().equals("remove") ? at == null : c.after().sameContent(at);
       if (!ok) {

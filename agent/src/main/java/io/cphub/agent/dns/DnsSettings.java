@@ -7,10 +7,20 @@ import java.time.Duration;
 /**
  * The {@code dns.*} keys: {@code target} (the central host, empty = DNS commands refuse to run),
  * {@code journal} (old values, append-only), {@code pause} between zones, {@code staleRetries}
- * per zone, {@code manage} (treat new domains on their hook events).
+ * per zone, {@code manage} (treat new domains on their hook events), {@code addresses} (when set:
+ * A/AAAA records to these addresses instead of a CNAME to the target), {@code progress} (the file
+ * the state of the change is kept in, reported to the registry).
  */
-public record DnsSettings(String target, Path journal, Duration pause, int staleRetries, boolean manage) {
+public record DnsSettings(String target, Path journal, Duration pause, int staleRetries, boolean manage,
+    java.util.List<String> addresses, Path progress) {
+  public DnsSettings(String target, Path journal, Duration pause, int staleRetries, boolean manage) {
+    this(target, journal, pause, staleRetries, manage, java.util.List.of(),
+        journal.resolveSibling("dns-progress.json"));
+  }
+
   public DnsSettings {
+    addresses = java.util.List.copyOf(addresses);
+    Address.parseAll(addresses);
     if (!target.isEmpty() && !Names.isHostname(target)) {
       throw new ConfigException("config key 'dns.target' is not a host name: " + target);
     }

@@ -3,6 +3,7 @@ package io.cphub.agent.metrics;
 import io.cphub.agent.push.PushCalls;
 import io.cphub.agent.whm.WhmCalls;
 import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.CounterWithCallback;
 import io.prometheus.metrics.core.metrics.Gauge;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.core.metrics.Histogram;
@@ -77,6 +78,24 @@ public final class AgentMetrics implements WhmCalls, PushCalls {
             LOG.warn("metric cphub_agent_spool_depth unavailable: {}", e.getMessage());
           }
         }).register(registry);
+    return this;
+  }
+
+  /**
+   * {@code cphub_agent_session_kicks_total{method,result}} and {@code cphub_agent_departures_total},
+   * read from {@code kicks} when scraped.
+   */
+  public AgentMetrics kicks(io.cphub.agent.sessions.KickCounter kicks) {
+    CounterWithCallback.builder().name("cphub_agent_session_kicks_total")
+        .help("session kicks after a route left this server, by method (whm, doveadm, off) and result")
+        .labelNames("method", "result")
+        .callback(cb -> kicks.kicks().forEach((key, n) -> {
+          int slash = key.indexOf('/');
+          cb.call(n, key.substring(0, slash), key.substring(slash + 1));
+        })).register(registry);
+    CounterWithCallback.builder().name("cphub_agent_departures_total")
+        .help("routes that left this server, as followed from the registry's departures view")
+        .callback(cb -> cb.call(kicks.departures())).register(registry);
     return this;
   }
 

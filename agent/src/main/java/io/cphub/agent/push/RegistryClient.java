@@ -5,6 +5,7 @@ import io.cphub.agent.http.IdempotentHttp;
 import io.cphub.model.Printable;
 import io.cphub.model.wire.AccountPush;
 import io.cphub.model.wire.ChangeSummary;
+import io.cphub.model.wire.Departures;
 import io.cphub.model.wire.ErrorBody;
 import io.cphub.model.wire.Json;
 import io.cphub.model.wire.Snapshot;
@@ -110,16 +111,42 @@ public final class RegistryClient {
     return base.newBuilder().addPathSegment("v1").addPathSegment("servers").addPathSegment(server);
   }
 
+  /**
+   * The departures of this server after feed version {@code after} (null: none, only the head to
+   * start from). A refused cursor is a {@link RegistryRefusedException} with error
+   * {@code cursor_ahead}, {@code cursor_expired} or {@code invalid_cursor}.
+   */
+  public Departures departures(Long after) {
+    HttpUrl.Builder url = server().addPathSegment("departures");
+    if (after != null) {
+      url.addQueryParameter("after", Long.toString(after));
+    }
+    Answer a = exchange("GET", url.build(), null, "departures");
+    try {
+      return Json.tolerant().readValue(a.text(), Departures.class);
+    } catch (JacksonException e) {
+      throw new RegistryUnavailableException("registry answered departures of " + server + " with unreadable JSON: "
+          + e.getOriginalMessage(), e);
+    }
+  }
+
   private ChangeSummary send(String method, HttpUrl url, RequestBody body, String what) {
+    Answer a = exchange(method, url, body, what);
+    ChangeSummary summary = summary(a.text());
+    seen(a.identity() != null ? a.identity() : summary == null ? null : summary.feedIdentity());
+    return summary;
+  }
+
+  /** A 2xx answer's body and feed identity header. */
+  private record Answer(String text, String identity) {}
+
+  private Answer exchange(String method, HttpUrl url, RequestBody body, String what) {
     Request request = new Request.Builder().url(url).header("Authorization", authorization).method(method, body).build();
     try (Response response = http.execute(request)) {
       String text = response.body().string();
       int code = response.code();
       if (code >= 200 && code < 300) {
-        ChangeSummary summary = summary(text);
-        String identity = response.header(FEED_IDENTITY);
-        seen(identity != null ? identity : summary == null ? null : summary.feedIdentity());
-        return summary;
+        return new Answer(text, response.header(FEED_IDENTITY));
       }
       ErrorBody error = error(text);
       String detail = "registry refused " + what + " of " + server + ": HTTP " + code

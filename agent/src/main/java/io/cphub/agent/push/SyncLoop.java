@@ -49,6 +49,8 @@ public final class SyncLoop implements Runnable, AutoCloseable {
   private volatile boolean stopped;
   private volatile Thread thread;
 
+  private final java.util.function.Supplier<io.cphub.model.wire.DnsProgress> dnsProgress;
+
   public SyncLoop(SyncSettings settings, WhmClient whm, RegistryClient registry, Spool spool, StatusFile statusFile,
       Clock clock, RandomGenerator random) {
     this(settings, whm, registry, spool, statusFile, clock, random, user -> { });
@@ -57,6 +59,14 @@ public final class SyncLoop implements Runnable, AutoCloseable {
   /** {@code pushed} is told each account pushed after its hook events (e.g. {@code dns.manage}); it must not throw. */
   public SyncLoop(SyncSettings settings, WhmClient whm, RegistryClient registry, Spool spool, StatusFile statusFile,
       Clock clock, RandomGenerator random, java.util.function.Consumer<String> pushed) {
+    this(settings, whm, registry, spool, statusFile, clock, random, pushed, () -> null);
+  }
+
+  /** As above; {@code dnsProgress} is reported with every push (null: none; it must not throw). */
+  public SyncLoop(SyncSettings settings, WhmClient whm, RegistryClient registry, Spool spool, StatusFile statusFile,
+      Clock clock, RandomGenerator random, java.util.function.Consumer<String> pushed,
+      java.util.function.Supplier<io.cphub.model.wire.DnsProgress> dnsProgress) {
+    this.dnsProgress = dnsProgress;
     this.settings = settings;
     this.whm = whm;
     this.registry = registry;
@@ -159,7 +169,7 @@ public final class SyncLoop implements Runnable, AutoCloseable {
   }
 
   AgentState agentState() {
-    return new AgentState(settings.version(), state.lastWhmRead, pending.depth(), state.lastError);
+    return new AgentState(settings.version(), state.lastWhmRead, pending.depth(), state.lastError, dnsProgress.get());
   }
 
   private void writeStatus() {

@@ -90,6 +90,30 @@ public final class WhmClient {
     return Optional.of(rows.get(0));
   }
 
+  /**
+   * Ends every IMAP and POP3 session of cPanel account {@code user}
+   * ({@code terminate_cpuser_mailbox_sessions}, which cPanel queues). Every failure, including
+   * WHM's refusal ({@code result: 0}, e.g. the account no longer exists), is a {@link WhmException}
+   * carrying WHM's reason.
+   */
+  public void terminateMailboxSessions(String user) {
+    String function = "terminate_cpuser_mailbox_sessions";
+    String body = call(url(function).addQueryParameter("username", user).build(), function);
+    com.fasterxml.jackson.databind.JsonNode meta;
+    try {
+      meta = io.cphub.model.wire.Json.mapper().readTree(body).get("metadata");
+    } catch (com.fasterxml.jackson.core.JacksonException e) {
+      throw new WhmException("WHM " + function + " answered malformed JSON (" + body.length() + " bytes)");
+    }
+    if (meta == null || !meta.isObject()) {
+      throw new WhmException("WHM " + function + " answered without a metadata envelope");
+    }
+    if (!WhmDecoder.bool(meta.get("result"))) {
+      throw new WhmException("WHM " + function + " for " + user + " failed: "
+          + io.cphub.model.Printable.of(String.valueOf(meta.path("reason").asText(""))));
+    }
+  }
+
   /** The raw body of any WHM API 1 function called with {@code params} (order kept); transport errors throw. */
   public String get(String function, java.util.Map<String, String> params) {
     HttpUrl.Builder url = url(function);

@@ -46,6 +46,17 @@ class DnsManagedTest {
   }
 
   @Test
+  void treatedZones_countInTheProgress_onTopOfAnEarlierApply() {
+    DnsProgressFile progress = new DnsProgressFile(tmp.resolve("progress.json"));
+    progress.record(f.rollout().run(null, 0, true), null, 0, f.clock.instant());
+    assertThat(progress.progress().done()).isEqualTo(5);
+    f.server.createAccount(SimAccount.of("dave", "dave.example"), false);
+    f.server.zones().failCluster("dave.example", -1);
+    new DnsManaged(f.client, f.rollout(), progress, f.clock).accept("dave");
+    assertThat(progress.progress()).extracting(p -> p.done(), p -> p.failed()).containsExactly(5, 1);
+  }
+
+  @Test
   void whmTrouble_isLoggedNotThrown() {
     f.server.zones().failCluster("bob.example", -1);
     new DnsManaged(f.client, f.rollout()).accept("bob");

@@ -63,7 +63,7 @@ final class Admission {
           auth.requireAdmin(p);
         }
       }
-      case "account" -> serverOnly(segments.get(2), p);
+      case "account", "departures" -> serverOnly(segments.get(2), p);
       default -> auth.requireAdmin(p);
     }
   }

@@ -20,6 +20,7 @@ import io.cphub.registry.bans.BanService;
 import io.cphub.registry.claims.ClaimService;
 import io.cphub.registry.config.RegistryConfig;
 import io.cphub.registry.console.ConsoleFiles;
+import io.cphub.registry.departures.DepartureService;
 import io.cphub.registry.metrics.RegistryMetrics;
 import io.cphub.registry.routes.ContestService;
 import io.cphub.registry.routes.RecentChanges;
@@ -52,6 +53,7 @@ public final class Api {
   private final BanService bans;
   private final RecentChanges changes;
   private final ConsoleFiles console = new ConsoleFiles();
+  private final DepartureService departures;
   private final Audit audit;
   private final OperatorApi operatorApi;
   private final RegistryMetrics metrics;
@@ -67,6 +69,7 @@ public final class Api {
     this.contests = s.contests();
     this.bans = s.bans();
     this.changes = s.changes();
+    this.departures = new DepartureService(s.jdbi());
     this.operatorApi = new OperatorApi(auth, s.tokens(), s.operators(), s.audit());
     this.metrics = metrics;
     this.health = health;
@@ -144,6 +147,9 @@ public final class Api {
       case "snapshot":
         allow(m, "PUT");
         return snapshot(req, s.get(2));
+      case "departures":
+        allow(m, "GET");
+        return departures(req, s.get(2));
       case "account":
         allow(m, "PUT", "DELETE");
         return account(req, s.get(2), s.get(4));
@@ -234,6 +240,12 @@ public final class Api {
       return changed(claims.deleteAccount(server, user));
     }
     return changed(claims.putAccount(server, user, Bodies.fromAgent(req, AccountPush.class)));
+  }
+
+  private ApiResponse departures(ApiRequest req, String rawServer) {
+    String server = ServerService.serverName(rawServer);
+    auth.requireServer(who(req), server);
+    return ApiResponse.json(200, departures.after(server, req.param("after")));
   }
 
   /** The principal the head was admitted as, else (no guard in front) from the header. */

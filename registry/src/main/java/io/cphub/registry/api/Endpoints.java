@@ -39,6 +39,9 @@ final class Endpoints {
       if (n == 5 && s.get(3).equals("accounts")) {
         return "account";
       }
+      if (n == 4 && s.get(3).equals("departures")) {
+        return "departures";
+      }
       if (n == 4 && s.get(3).equals("token")) {
         return "server-token";
       }

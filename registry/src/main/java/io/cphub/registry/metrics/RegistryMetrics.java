@@ -101,6 +101,19 @@ public final class RegistryMetrics {
             cb.call(t.lastSnapshotAt() == null ? 0 : t.lastSnapshotAt().toEpochMilli() / 1000.0, t.name(), t.state());
           }
         }).register(registry);
+    GaugeWithCallback.builder().name("cphub_registry_server_dns_zones")
+        .help("Zones of each server by the state of its DNS change (done, skipped, failed, pending), as its agent"
+            + " last reported after dns apply; no series before the first report")
+        .labelNames("server", "result").callback(cb -> {
+          for (ServerDao.SnapshotTime t : times.current()) {
+            if (t.dnsDone() != null) {
+              cb.call(t.dnsDone(), t.name(), "done");
+              cb.call(t.dnsSkipped() == null ? 0 : t.dnsSkipped(), t.name(), "skipped");
+              cb.call(t.dnsFailed() == null ? 0 : t.dnsFailed(), t.name(), "failed");
+              cb.call(t.dnsPending() == null ? 0 : t.dnsPending(), t.name(), "pending");
+            }
+          }
+        }).register(registry);
   }
 
   /**

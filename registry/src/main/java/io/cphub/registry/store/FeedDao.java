@@ -21,10 +21,11 @@ public interface FeedDao {
   @SqlQuery("UPDATE feed_head SET version = version + :n WHERE id = 1 RETURNING version")
   long bump(int n);
 
-  @SqlUpdate("INSERT INTO change_log (version, kind, key, server_id, committed_at) "
-      + "SELECT v, k, key, s, now() FROM unnest(:versions::bigint[], :kinds::text[], :keys::text[], "
-      + ":serverIds::int[]) AS t(v, k, key, s)")
-  int log(Long[] versions, String[] kinds, String[] keys, Integer[] serverIds);
+  @SqlUpdate("INSERT INTO change_log (version, kind, key, server_id, previous_server_id, previous_username, "
+      + "committed_at) SELECT v, k, key, s, ps, pu, now() FROM unnest(:versions::bigint[], :kinds::text[], "
+      + ":keys::text[], :serverIds::int[], :previousIds::int[], :previousUsers::text[]) AS t(v, k, key, s, ps, pu)")
+  int log(Long[] versions, String[] kinds, String[] keys, Integer[] serverIds, Integer[] previousIds,
+      String[] previousUsers);
 
   /**
    * Deletes change-log rows committed before {@code cutoff}. The feed head is left as it is, so a

@@ -140,14 +140,18 @@ public final class FeedWriter {
     String[] kinds = new String[n];
     String[] keys = new String[n];
     Integer[] servers = new Integer[n];
+    Integer[] previous = new Integer[n];
+    String[] previousUsers = new String[n];
     for (int i = 0; i < n; i++) {
       RouteChange c = changes.get(i);
       versions[i] = first + i;
       kinds[i] = c.kind();
       keys[i] = c.key();
       servers[i] = c.serverId();
+      previous[i] = c.previousServerId();
+      previousUsers[i] = c.previousUsername();
     }
-    feed.log(versions, kinds, keys, servers);
+    feed.log(versions, kinds, keys, servers, previous, previousUsers);
     feed.notifyRoutes(Long.toString(version));
     return new Result(List.copyOf(changes), version);
   }

@@ -28,7 +28,7 @@ final class RouteWrites {
       Candidate w = v.route();
       if (w == null) {
         if (r != null) {
-          changes.add(new RouteChange(kind, v.key(), null, null));
+          changes.add(new RouteChange(kind, v.key(), null, null, r.serverId(), r.username()));
           removed.add(v.key());
         }
         continue;
@@ -38,7 +38,8 @@ final class RouteWrites {
       boolean restood = r == null || r.standingServerId() != v.standing().serverId()
           || !r.standingSince().equals(v.standingSince());
       if (moved) {
-        changes.add(new RouteChange(kind, v.key(), w.serverId(), username));
+        changes.add(new RouteChange(kind, v.key(), w.serverId(), username, r == null ? null : r.serverId(),
+            r == null ? null : r.username()));
       }
       if (moved || restood) {
         (r == null ? inserts : updates).add(v, username, moved ? changes.size() - 1 : -1);

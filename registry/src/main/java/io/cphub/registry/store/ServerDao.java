@@ -61,11 +61,18 @@ public interface ServerDao {
   @SqlUpdate("UPDATE server SET last_snapshot_at = :now WHERE id = :id")
   int touchSnapshot(int id, OffsetDateTime now);
 
-  /** Every enrolled server's name, state and time of its last accepted full snapshot (null: never). */
-  @SqlQuery("SELECT name, state::text AS state, last_snapshot_at FROM server ORDER BY name")
+  /**
+   * Every enrolled server's name, state, time of its last accepted full snapshot (null: never),
+   * and the DNS progress its agent last reported (null: none).
+   */
+  @SqlQuery("SELECT name, state::text AS state, last_snapshot_at, "
+      + "(agent_state->'dns'->>'done')::int AS dns_done, (agent_state->'dns'->>'skipped')::int AS dns_skipped, "
+      + "(agent_state->'dns'->>'failed')::int AS dns_failed, (agent_state->'dns'->>'pending')::int AS dns_pending "
+      + "FROM server ORDER BY name")
   @RegisterConstructorMapper(SnapshotTime.class)
   java.util.List<SnapshotTime> snapshotTimes();
 
   /** One row of {@link #snapshotTimes}. */
-  record SnapshotTime(String name, String state, java.time.Instant lastSnapshotAt) {}
+  record SnapshotTime(String name, String state, java.time.Instant lastSnapshotAt, Integer dnsDone,
+      Integer dnsSkipped, Integer dnsFailed, Integer dnsPending) {}
 }

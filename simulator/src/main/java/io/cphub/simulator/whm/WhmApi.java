@@ -33,12 +33,19 @@ public final class WhmApi {
   private final Map<String, java.util.concurrent.atomic.AtomicInteger> calls =
       new java.util.concurrent.ConcurrentHashMap<>();
   private final DnsApi dns;
+  private final MailboxSessions sessions;
 
   public WhmApi(ServerState state, String whmUser, String whmToken, Supplier<Fault> fault) {
     this(state, whmUser, whmToken, fault, new DnsStore());
   }
 
   public WhmApi(ServerState state, String whmUser, String whmToken, Supplier<Fault> fault, DnsStore zones) {
+    this(state, whmUser, whmToken, fault, zones, new MailboxSessions(state, List.of()));
+  }
+
+  public WhmApi(ServerState state, String whmUser, String whmToken, Supplier<Fault> fault, DnsStore zones,
+      MailboxSessions sessions) {
+    this.sessions = sessions;
     this.state = state;
     this.expectedAuth = whmUser + ":" + whmToken;
     this.fault = fault;
@@ -75,6 +82,11 @@ public final class WhmApi {
     };
   }
 
+  /** The usernames {@code terminate_cpuser_mailbox_sessions} ended the sessions of, in order. */
+  public List<String> terminated() {
+    return sessions.terminated();
+  }
+
   /** How many authorised requests for {@code function} arrived so far (answered or faulted). */
   public int calls(String function) {
     java.util.concurrent.atomic.AtomicInteger n = calls.get(function);
@@ -94,6 +106,7 @@ public final class WhmApi {
             empty ? List.of() : Filters.apply(Rows.domainRows(Filters.narrowByUser(state.accounts(), query)), query));
         case "listaccts" -> listOf(function, "acct", empty ? List.of() : listaccts(query));
         case "accountsummary" -> accountsummary(query, empty);
+        case "terminate_cpuser_mailbox_sessions" -> sessions.terminate(query.get("username"));
         case "parse_dns_zone", "mass_edit_dns_zone", "get_tweaksetting", "set_tweaksetting" -> dns.answer(function, query);
         default -> envelope(function, 0,
             "Unknown app (" + function + ") requested for this version (1) of the API.", null);

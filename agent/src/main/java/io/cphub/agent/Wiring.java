@@ -17,8 +17,7 @@ public final class Wiring {
   private Wiring() {}
 
   public static String version() {
-    String v = Wiring.class.getPackage().getImplementationVersion();
-    return v == null ? "dev" : v;
+    return io.cphub.model.BuildVersion.current();
   }
 
   public static SyncLoop syncLoop(AgentConfig c, Clock clock) {

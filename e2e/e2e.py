@@ -21,6 +21,21 @@ from scenarios import DEL_PASSWORD, IDN_PASSWORD, UMLAUT_PASSWORD
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 JAR = {m: os.path.join(ROOT, m, "target", f"cphub-{m}.jar") for m in ("db", "registry", "proxy", "agent", "simulator")}
+# CPHUB_E2E_INSTALLED=1 (set by .ci/run after dpkg -i): the packaged programs, /usr/bin/cphub-<x>
+# and the jars under /usr/share/cphub, instead of the build tree (the simulator is not packaged).
+INSTALLED = os.environ.get("CPHUB_E2E_INSTALLED") == "1"
+if INSTALLED:
+    JAR.update({m: f"/usr/share/cphub/cphub-{m}.jar" for m in ("db", "registry", "proxy", "agent")})
+    missing = [m for m in ("db", "registry", "proxy", "agent") if not os.access(f"/usr/bin/cphub-{m}", os.X_OK)]
+    if missing:
+        sys.exit(f"CPHUB_E2E_INSTALLED=1 but not installed: {', '.join('cphub-' + m for m in missing)}")
+
+
+def program(module, *args, java_opts="-Xmx256m"):
+    """The command line that runs a deployable: its packaged wrapper when installed, else the jar."""
+    if INSTALLED and module != "simulator":
+        return [f"/usr/bin/cphub-{module}", *args], {"CPHUB_JAVA_OPTS": java_opts}
+    return ["java", *java_opts.split(), "-jar", JAR[module], *args], {}
 ADMIN_TOKEN = "e2e-admin-token-0123456789"
 SECRET = "e2e-shared-secret"
 SERVERS = {"s001.hoster.test": "127.0.0.2", "s002.hoster.test": "127.0.0.3"}
@@ -48,7 +63,8 @@ class Suite:
             traceback.print_exc(file=open(os.path.join(self.workdir, "failures.txt"), "a"))
 
     def java(self, name, module, *args, env=None):
-        return self.procs.start(name, ["java", "-Xmx256m", "-jar", JAR[module], *args], env=env)
+        argv, extra = program(module, *args)
+        return self.procs.start(name, argv, env={**extra, **(env or {})})
 
     def http(self, method, url, body=None, token=None):
         data = None if body is None else json.dumps(body).encode()
@@ -69,8 +85,9 @@ class Suite:
         self.pg.init()
         self.pg.start()
         self.pg.psql("CREATE DATABASE cphub")
-        out = harness.run(["java", "-jar", JAR["db"], "--url", self.pg.url("cphub"), "--user", "postgres"])
-        print("migrate:", out.strip().splitlines()[-1])
+        argv, _ = program("db", "--url", self.pg.url("cphub"), "--user", "postgres", java_opts="")
+        out = harness.run(argv)
+        print("migrate:", out.strip().splitlines()[-1], "(packaged cphub-db)" if INSTALLED else "")
 
     def write_properties(self, name, props):
         path = os.path.join(self.workdir, f"{name}.properties")
@@ -239,6 +256,7 @@ def main():
             s.pg.stop_quietly()
     failed = [r for r in s.results if not r[0]]
     print("\n==== cphub end-to-end report ====")
+    print("programs: " + ("packaged (/usr/bin/cphub-*, /usr/share/cphub)" if INSTALLED else "build tree (*/target)"))
     for ok, name, detail, secs in s.results:
         print(f"{'PASS' if ok else 'FAIL'}  {secs:6.2f}s  {name}  {detail}")
     print(f"{len(s.results) - len(failed)} passed, {len(failed)} failed")

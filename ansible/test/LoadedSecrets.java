@@ -21,7 +21,8 @@ public class LoadedSecrets {
       throw new IllegalArgumentException("registry|proxy|agent, not " + args[0]);
     }
     Method load = Class.forName("io.cphub." + args[0] + ".config.ConfigLoader").getMethod("load", Path.class, Map.class);
-    Object config = load.invoke(null, Path.of(args[1]), Map.of());
+    // The environment carries CREDENTIALS_DIRECTORY, where the *-file keys' relative names resolve.
+    Object config = load.invoke(null, Path.of(args[1]), System.getenv());
     for (String chain : wanted) {
       Object v = config;
       for (String accessor : chain.split("\\.")) {

@@ -112,7 +112,7 @@ public final class Main {
   static final class Version implements CommandLine.IVersionProvider {
     @Override
     public String[] getVersion() {
-      return new String[] {"cphub-agent " + Wiring.version()};
+      return new String[] {io.cphub.model.BuildVersion.line("cphub-agent")};
     }
   }
 }

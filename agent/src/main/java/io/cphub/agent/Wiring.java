@@ -22,8 +22,7 @@ public final class Wiring {
   private Wiring() {}
 
   public static String version() {
-    String v = Wiring.class.getPackage().getImplementationVersion();
-    return v == null ? "dev" : v;
+    return io.cphub.model.BuildVersion.current();
   }
 
   static WhmClient whm(AgentConfig c, WhmCalls calls) {

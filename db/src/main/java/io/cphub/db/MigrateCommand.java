@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
  * {@code migrate}: brings a database to the newest schema and prints the version. The password
  * comes from a file or the {@code CPHUB_DB_PASSWORD} environment variable, never the command line.
  */
-@Command(name = "migrate", mixinStandardHelpOptions = true,
+@Command(name = "cphub-db", mixinStandardHelpOptions = true, versionProvider = DbVersion.class,
     description = "Apply the cphub schema migrations to a PostgreSQL database and print the schema version.")
 public final class MigrateCommand implements Callable<Integer> {
   @Option(names = "--url", required = true, description = "JDBC URL, e.g. jdbc:postgresql://db:5432/cphub")

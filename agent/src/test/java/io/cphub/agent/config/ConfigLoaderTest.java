@@ -104,4 +104,18 @@ class ConfigLoaderTest {
           .as(bad).isInstanceOf(ConfigException.class).hasMessageContaining("metrics.listen");
     }
   }
+
+  @Test
+  void tokens_fromSystemdCredentials_relativeToTheCredentialsDirectory() throws Exception {
+    Path creds = Files.createDirectory(dir.resolve("credentials"));
+    Files.writeString(creds.resolve("registry-token"), "cphub_t\\ok en=#1\n");
+    Files.writeString(creds.resolve("whm-token"), "WHMTOKEN");
+    AgentConfig c = ConfigLoader.load(file("server.name=s1.test\nregistry.url=http://127.0.0.1:1/\n"
+        + "registry.token-file=registry-token\nwhm.token-file=whm-token\n"), Map.of("CREDENTIALS_DIRECTORY", creds.toString()));
+    assertThat(c.registryToken()).isEqualTo("cphub_t\\ok en=#1");
+    assertThat(c.whmToken()).isEqualTo("WHMTOKEN");
+    assertThat(c.describe()).containsEntry("registry.token", "****");
+    assertThatThrownBy(() -> ConfigLoader.load(file(MINIMAL + "whm.token-file=whm-token\n"),
+        Map.of("CREDENTIALS_DIRECTORY", creds.toString()))).hasMessageContaining("whm.token-file").hasMessageContaining("set one");
+  }
 }

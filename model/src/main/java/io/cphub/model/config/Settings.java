@@ -25,11 +25,15 @@ import java.util.regex.Pattern;
  * variables (dots and dashes as underscores, upper-case), limited to the known keys, with typed
  * accessors. Values are stripped; an empty value counts as unset. Every error is a
  * {@link SettingsException} naming the key and the bad value, except for a secret key, whose value
- * never appears in a message or in {@link #describe()}. Immutable and safe to share between threads.
+ * never appears in a message or in {@link #describe()}. Every secret key {@code K} also has a key
+ * {@code K-file}: a file whose content (stripped) is the secret; a relative path is resolved in
+ * {@code $CREDENTIALS_DIRECTORY} (systemd {@code LoadCredential=}). Immutable and safe to share
+ * between threads.
  */
 public final class Settings {
   private static final Pattern WHOLE = Pattern.compile("[+-]?\\d+");
   private static final Pattern DURATION = Pattern.compile("([+-]?\\d+)(ms|s|m|h)", Pattern.CASE_INSENSITIVE);
+  private static final String FILE_SUFFIX = "-file";
   private static final Pattern URL_PASSWORD = Pattern.compile("(?i)(password=)[^&;]*");
 
   private final Map<String, String> values;
@@ -44,7 +48,14 @@ public final class Settings {
    * Reads {@code file} (null: defaults and environment only), refuses any key not in
    * {@code defaults}, then applies the environment. A null default means "no default".
    */
-  public static Settings load(Path file, Map<String, String> env, Map<String, String> defaults, Set<String> secrets) {
+  public static Settings load(Path file, Map<String, String> env, Map<String, String> declared, Set<String> secrets) {
+    Map<String, String> defaults = new LinkedHashMap<>();
+    declared.forEach((key, v) -> {
+      defaults.put(key, v);
+      if (secrets.contains(key)) {
+        defaults.putIfAbsent(key + FILE_SUFFIX, declared.get(key + FILE_SUFFIX));
+      }
+    });
     Map<String, String> values = new LinkedHashMap<>(defaults);
     if (file != null) {
       Properties p = new Properties();
@@ -67,7 +78,36 @@ public final class Settings {
         values.put(key, v.strip());
       }
     }
+    for (String secret : secrets) {
+      readSecretFile(values, secret, env.get("CREDENTIALS_DIRECTORY"));
+    }
     return new Settings(values, secrets);
+  }
+
+  /** Replaces an unset {@code secret} by the content of the file {@code secret-file} names, if any. */
+  private static void readSecretFile(Map<String, String> values, String secret, String credentialsDir) {
+    String fileKey = secret + FILE_SUFFIX;
+    String name = values.get(fileKey);
+    if (name == null || name.isEmpty()) {
+      return;
+    }
+    String inline = values.get(secret);
+    if (inline != null && !inline.isEmpty()) {
+      throw SettingsException.forKey(fileKey, "is set together with " + secret + "; set one");
+    }
+    Path path = Path.of(name);
+    if (!path.isAbsolute()) {
+      if (credentialsDir == null || credentialsDir.isBlank()) {
+        throw SettingsException.forKey(fileKey, "is a relative path ('" + name
+            + "') but CREDENTIALS_DIRECTORY is not set (systemd LoadCredential=); give an absolute path");
+      }
+      path = Path.of(credentialsDir).resolve(path);
+    }
+    try {
+      values.put(secret, Files.readString(path, StandardCharsets.UTF_8).strip());
+    } catch (IOException | java.io.UncheckedIOException e) {
+      throw new SettingsException("config key '" + fileKey + "': cannot read " + path + ": " + e, e);
+    }
   }
 
   /** {@code db.password-file} → {@code CPHUB_DB_PASSWORD_FILE}. */

@@ -157,7 +157,8 @@ class SettingsTest {
     Path f = Files.writeString(dir.resolve("a.properties"),
         "db.url=jdbc:postgresql://db/x?user=u&password=pw123&ssl=true\ndb.password=" + SECRET + "\n");
     Map<String, String> d = Settings.load(f, Map.of(), defaults(), Set.of("db.password")).describe();
-    assertThat(d.keySet()).containsExactlyElementsOf(defaults().keySet());
+    assertThat(d.keySet()).containsExactly("db.url", "db.password", "db.password-file", "pool-size", "timeout",
+        "share", "enabled", "listen", "networks");
     assertThat(d).containsEntry("db.password", "****").containsEntry("networks", "(unset)")
         .containsEntry("db.url", "jdbc:postgresql://db/x?user=u&password=****&ssl=true");
     assertThat(d.toString()).doesNotContain(SECRET).doesNotContain("pw123");
@@ -174,5 +175,58 @@ class SettingsTest {
   @Test
   void anUndeclaredKey_isAProgrammingError() {
     assertThatThrownBy(() -> env("timeout", "1s").string("nope")).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void secretFile_absolutePath_isReadAndStripped_andStaysMasked() throws Exception {
+    Path f = dir.resolve("db-password");
+    Files.writeString(f, " #p\\ss=w:rd! with spaces\n");
+    Settings s = Settings.load(null, Map.of(Settings.envName("db.password-file"), f.toString()), defaults(),
+        Set.of("db.password"));
+    assertThat(s.optionalString("db.password")).isEqualTo("#p\\ss=w:rd! with spaces");
+    assertThat(s.describe()).containsEntry("db.password", "****").containsEntry("db.password-file", f.toString());
+  }
+
+  @Test
+  void secretFile_relativePath_isResolvedInTheCredentialsDirectory() throws Exception {
+    Files.writeString(dir.resolve("db-password"), SECRET + "\n");
+    Path config = dir.resolve("x.properties");
+    Files.writeString(config, "db.password-file=db-password\n");
+    Settings s = Settings.load(config, Map.of("CREDENTIALS_DIRECTORY", dir.toString()), defaults(), Set.of("db.password"));
+    assertThat(s.optionalString("db.password")).isEqualTo(SECRET);
+  }
+
+  @Test
+  void secretFile_relativePath_withoutCredentialsDirectory_isRefusedNamingTheKey() throws Exception {
+    Path config = dir.resolve("x.properties");
+    Files.writeString(config, "db.password-file=db-password\n");
+    assertThatThrownBy(() -> Settings.load(config, Map.of(), defaults(), Set.of("db.password")))
+        .isInstanceOf(SettingsException.class).hasMessageContaining("db.password-file")
+        .hasMessageContaining("CREDENTIALS_DIRECTORY");
+  }
+
+  @Test
+  void secretFile_missing_isRefusedNamingTheKeyAndPath_butNeverAValue() {
+    Path missing = dir.resolve("nope");
+    assertThatThrownBy(() -> Settings.load(null, Map.of(Settings.envName("db.password-file"), missing.toString()),
+        defaults(), Set.of("db.password")))
+        .isInstanceOf(SettingsException.class).hasMessageContaining("db.password-file").hasMessageContaining(missing.toString());
+  }
+
+  @Test
+  void secretFile_togetherWithTheInlineSecret_isRefused_withoutShowingIt() throws Exception {
+    Path f = dir.resolve("db-password");
+    Files.writeString(f, "from-file");
+    assertThatThrownBy(() -> Settings.load(null, Map.of(Settings.envName("db.password-file"), f.toString(),
+        Settings.envName("db.password"), SECRET), defaults(), Set.of("db.password")))
+        .isInstanceOf(SettingsException.class).hasMessageContaining("set one").hasMessageNotContaining(SECRET);
+  }
+
+  @Test
+  void secretFileKey_existsOnlyForSecrets() throws Exception {
+    Path config = dir.resolve("x.properties");
+    Files.writeString(config, "db.url-file=/etc/x\n");
+    assertThatThrownBy(() -> Settings.load(config, Map.of(), defaults(), Set.of("db.password")))
+        .isInstanceOf(SettingsException.class).hasMessageContaining("unknown config key 'db.url-file'");
   }
 }

@@ -4,9 +4,6 @@ import io.cphub.model.config.Settings;
 import io.cphub.model.config.SettingsException;
 import io.cphub.proxy.abuse.GuardConfig;
 import io.cphub.proxy.verify.CheckLimits;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
@@ -37,18 +34,8 @@ public final class ConfigLoader {
   }
 
   private static ProxyConfig build(Settings v) {
+    // db.password-file (and auth.secret-file) are read by Settings into db.password (auth.secret).
     String password = v.optionalString("db.password");
-    String passwordFile = v.optionalString("db.password-file");
-    if (password != null && passwordFile != null) {
-      throw new ConfigException("db.password and db.password-file are both set; set one");
-    }
-    if (passwordFile != null) {
-      try {
-        password = Files.readString(Path.of(passwordFile), StandardCharsets.UTF_8).strip();
-      } catch (IOException e) {
-        throw new ConfigException("db.password-file: cannot read " + passwordFile + ": " + e.getMessage(), e);
-      }
-    }
     String url = v.string("db.url");
     if (!url.startsWith("jdbc:postgresql:")) {
       throw new ConfigException("db.url: expected jdbc:postgresql://..., got '" + url + "'");

@@ -59,9 +59,8 @@ public final class ProxyMetrics {
     limited.labelValues("client_ip");
     limited.labelValues("account");
     JvmMetrics.builder().register(registry);
-    String version = ProxyMetrics.class.getPackage().getImplementationVersion();
     Info.builder().name("cphub_build_info").help("Build of this process").labelNames("version", "component")
-        .register(registry).addLabelValues(version == null ? "dev" : version, "proxy");
+        .register(registry).addLabelValues(io.cphub.model.BuildVersion.current(), "proxy");
   }
 
   /** Per-backend gauges (breaker state, checks in flight and queued) read from {@code backends} when scraped. */

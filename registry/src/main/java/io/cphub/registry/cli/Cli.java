@@ -1,12 +1,13 @@
 package io.cphub.registry.cli;
 
+import io.cphub.model.BuildVersion;
 import io.cphub.registry.RegistryException;
 import io.cphub.registry.RejectedException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The top-level {@code cphub-registry} command and its error handling (exit 2 + message on stderr). */
-@Command(name = "cphub-registry", mixinStandardHelpOptions = true,
+@Command(name = "cphub-registry", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class,
     description = "cphub registry: HTTP API, migrations and operator commands.",
     subcommands = {ServeCommand.class, MigrateCommand.class, ServersCommand.class, RouteCommands.Route.class,
         RouteCommands.Conflicts.class, RouteCommands.Pins.class, RouteCommands.Pin.class, RouteCommands.Unpin.class,
@@ -28,5 +29,13 @@ public final class Cli {
       throw e;
     });
     return cl;
+  }
+
+  /** {@code --version}: the release Maven wrote into the jar. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      return new String[] {BuildVersion.line("cphub-registry")};
+    }
   }
 }

@@ -133,8 +133,7 @@ public final class RegistryMetrics {
   }
 
   private static String version() {
-    String v = RegistryMetrics.class.getPackage().getImplementationVersion();
-    return v == null ? "dev" : v;
+    return io.cphub.model.BuildVersion.current();
   }
 
   public void request(String endpoint, int status, double seconds) {

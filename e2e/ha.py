@@ -13,7 +13,12 @@ code for that is tested in agent (FeedIdentityTest); here a writer stands in for
 writes per second can be counted exactly. Logins go to the proxies' auth_http directly (as nginx
 would send them); nginx is left out because it adds nothing to a database failover.
 
-Usage: e2e/ha [--rounds N] [--synchronous] [--keep]   (root; Debian packages patroni, etcd-server)
+In synchronous mode nothing acknowledged may be lost, each scenario starts only once Patroni's
+/sync key names a synchronous standby, and in the lagging case (the only standby cut off, so it
+left /sync) Patroni must refuse to promote it: the suite then restarts the crashed leader.
+
+Usage: e2e/ha [--rounds N] [--synchronous] [--patroni-timing TTL,LOOP_WAIT,RETRY_TIMEOUT] [--keep]
+(root; Debian packages patroni, etcd-server)
 """
 import argparse
 import json

@@ -181,7 +181,7 @@ class RegistryHandlerTest {
     EmbeddedChannel ch = channel();
     String reply = send(ch, "PUT /v1/servers/a.example/snapshot HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer cphub_x\r\n"
         + "Content-Type: application/json\r\nContent-Length: 100000\r\n\r\n" + "{".repeat(3000));
-    assertThat(reply).startsWith("HTTP/1.1 503").containsPattern("\"error\":\"(database_)?unavailable\"").containsIgnoringCase("retry-after: 2");
+    assertThat(reply).startsWith("HTTP/1.1 503").containsPattern("\"error\":\"(database_)?unavailable\"").containsIgnoringCase("retry-after: 1");
     assertThat(ch.isOpen()).isFalse();
     assertThat(seen.heads).isZero();
     assertThat(seen.bodyBytes).isZero();

@@ -6,6 +6,7 @@ import static io.cphub.registry.Fixtures.enrol;
 import static io.cphub.registry.Fixtures.snapshot;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cphub.testkit.MutableClock;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cphub.model.wire.EnrolResult;
 import io.cphub.model.wire.Json;

@@ -4,6 +4,7 @@ import static io.cphub.registry.Fixtures.ADMIN;
 import static io.cphub.registry.Fixtures.enrol;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cphub.testkit.MutableClock;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cphub.model.wire.EnrolResult;
 import io.cphub.model.wire.Json;

@@ -3,6 +3,7 @@ package io.cphub.registry;
 import static io.cphub.registry.Fixtures.ADMIN;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cphub.testkit.MutableClock;
 import io.cphub.testkit.PostgresExtension;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;

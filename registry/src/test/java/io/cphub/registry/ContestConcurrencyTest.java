@@ -3,6 +3,7 @@ package io.cphub.registry;
 import static io.cphub.registry.Fixtures.enrol;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cphub.testkit.MutableClock;
 import io.cphub.model.wire.AccountEntry;
 import io.cphub.model.wire.AccountPush;
 import io.cphub.model.wire.DomainEntry;

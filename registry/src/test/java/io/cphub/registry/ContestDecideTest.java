@@ -6,6 +6,7 @@ import static io.cphub.registry.Fixtures.enrol;
 import static io.cphub.registry.Fixtures.log;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cphub.testkit.MutableClock;
 import io.cphub.model.wire.AccountPush;
 import io.cphub.model.wire.ChangeSummary;
 import io.cphub.model.wire.Contest;

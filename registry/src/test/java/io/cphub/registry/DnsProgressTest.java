@@ -5,6 +5,7 @@ import static io.cphub.registry.Fixtures.account;
 import static io.cphub.registry.Fixtures.enrol;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cphub.testkit.MutableClock;
 import io.cphub.model.wire.AgentState;
 import io.cphub.model.wire.DnsProgress;
 import io.cphub.model.wire.EnrolResult;

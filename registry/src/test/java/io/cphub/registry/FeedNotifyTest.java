@@ -6,6 +6,7 @@ import static io.cphub.registry.Fixtures.snapshot;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.cphub.testkit.MutableClock;
 import io.cphub.registry.store.ClaimDao;
 import io.cphub.registry.store.Database;
 import io.cphub.registry.store.FeedWriter;

@@ -2,6 +2,7 @@ package io.cphub.agent.push;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cphub.testkit.MutableClock;
 import io.cphub.agent.spool.Spool;
 import io.cphub.agent.whm.WhmClient;
 import io.cphub.model.wire.AccountPush;

@@ -2,6 +2,7 @@ package io.cphub.proxy.abuse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cphub.testkit.MutableClock;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -2,6 +2,7 @@ package io.cphub.proxy.abuse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cphub.testkit.MutableClock;
 import io.cphub.proxy.auth.AuthHttpServer;
 import io.cphub.proxy.auth.Authenticator;
 import io.cphub.proxy.config.HostPort;

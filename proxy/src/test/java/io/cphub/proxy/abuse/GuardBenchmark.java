@@ -1,5 +1,6 @@
 package io.cphub.proxy.abuse;
 
+import io.cphub.testkit.MutableClock;
 import io.cphub.proxy.auth.LoginGuard;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.time.Clock;

@@ -2,6 +2,7 @@ package io.cphub.proxy.abuse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cphub.testkit.MutableClock;
 import io.cphub.model.Login;
 import io.cphub.proxy.auth.AuthOutcome;
 import io.cphub.proxy.auth.GuardVerdict;

@@ -2,6 +2,7 @@ package io.cphub.proxy.abuse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cphub.testkit.MutableClock;
 import io.cphub.testkit.PostgresExtension;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.sql.Connection;

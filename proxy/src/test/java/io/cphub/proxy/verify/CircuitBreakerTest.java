@@ -3,13 +3,14 @@ package io.cphub.proxy.verify;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.cphub.testkit.MutableClock;
 import io.cphub.proxy.verify.CircuitBreaker.Admission;
 import io.cphub.proxy.verify.CircuitBreaker.State;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class CircuitBreakerTest {
-  final TestClock clock = new TestClock();
+  final MutableClock clock = new MutableClock();
   final CircuitBreaker b = new CircuitBreaker(3, Duration.ofSeconds(30), clock);
 
   @Test

@@ -2,11 +2,12 @@ package io.cphub.proxy.verify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cphub.testkit.MutableClock;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class ProblemLogTest {
-  final TestClock clock = new TestClock();
+  final MutableClock clock = new MutableClock();
   final ProblemLog log = new ProblemLog(clock, Duration.ofMinutes(1));
   final BackendProblem p = new BackendProblem(BackendProblem.Kind.REPLY, "privacyrequired", "c2 NO [PRIVACYREQUIRED]");
 

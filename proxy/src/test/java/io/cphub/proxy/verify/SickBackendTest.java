@@ -2,6 +2,7 @@ package io.cphub.proxy.verify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cphub.testkit.MutableClock;
 import io.cphub.proxy.metrics.ProxyMetrics;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -23,7 +24,7 @@ import org.junit.jupiter.api.Test;
 class SickBackendTest {
   static final int HEALTHY = 1;
   static final int SICK = 2;
-  final TestClock clock = new TestClock();
+  final MutableClock clock = new MutableClock();
   final ProxyMetrics metrics = new ProxyMetrics();
   final ThreadPoolExecutor pool = new ThreadPoolExecutor(32, 32, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(10_000),
       r -> {

@@ -3,7 +3,7 @@ package io.cphub.registry.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.cphub.registry.MutableClock;
+import io.cphub.testkit.MutableClock;
 import io.cphub.testkit.PostgresExtension;
 import java.net.ServerSocket;
 import java.sql.Connection;

@@ -1,4 +1,4 @@
-package io.cphub.registry;
+package io.cphub.testkit;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -7,16 +7,26 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 
-/** A clock tests move by hand. Thread-safe. */
+/** A clock tests move by hand. Thread-safe; always UTC. */
 public final class MutableClock extends Clock {
   private final AtomicReference<Instant> now;
 
   public MutableClock(Instant start) {
-    this.now = new AtomicReference<>(start);
+    now = new AtomicReference<>(start);
+  }
+
+  /** Starts at 2026-03-02T08:00:00Z. */
+  public MutableClock() {
+    this(Instant.parse("2026-03-02T08:00:00Z"));
   }
 
   public void advance(Duration d) {
     now.updateAndGet(i -> i.plus(d));
+  }
+
+  @Override
+  public Instant instant() {
+    return now.get();
   }
 
   @Override
@@ -27,10 +37,5 @@ public final class MutableClock extends Clock {
   @Override
   public Clock withZone(ZoneId zone) {
     return this;
-  }
-
-  @Override
-  public Instant instant() {
-    return now.get();
   }
 }

@@ -4,12 +4,12 @@ import static io.cphub.registry.Fixtures.ADMIN;
 import static io.cphub.registry.Fixtures.enrol;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.cphub.testkit.MutableClock;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cphub.model.wire.ChangeSummary;
 import io.cphub.model.wire.EnrolResult;
 import io.cphub.model.wire.Json;
+import io.cphub.testkit.MutableClock;
 import io.cphub.testkit.PostgresExtension;
 import java.io.InputStream;
 import java.time.Instant;

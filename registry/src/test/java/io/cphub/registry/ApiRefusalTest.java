@@ -6,10 +6,10 @@ import static io.cphub.registry.Fixtures.enrol;
 import static io.cphub.registry.Fixtures.snapshot;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.cphub.testkit.MutableClock;
 import io.cphub.model.wire.AccountEntry;
 import io.cphub.model.wire.ChangeSummary;
 import io.cphub.model.wire.EnrolResult;
+import io.cphub.testkit.MutableClock;
 import io.cphub.testkit.PostgresExtension;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -6,7 +6,6 @@ import static io.cphub.registry.Fixtures.enrol;
 import static io.cphub.registry.Fixtures.snapshot;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.cphub.testkit.MutableClock;
 import io.cphub.model.wire.AccountConflict;
 import io.cphub.model.wire.AccountPush;
 import io.cphub.model.wire.ChangeSummary;
@@ -15,6 +14,7 @@ import io.cphub.model.wire.PinRequest;
 import io.cphub.model.wire.PinView;
 import io.cphub.model.wire.RouteView;
 import io.cphub.model.wire.ServerView;
+import io.cphub.testkit.MutableClock;
 import io.cphub.testkit.PostgresExtension;
 import java.time.Duration;
 import java.time.Instant;

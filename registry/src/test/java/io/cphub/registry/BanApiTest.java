@@ -4,11 +4,11 @@ import static io.cphub.registry.Fixtures.ADMIN;
 import static io.cphub.registry.Fixtures.enrol;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.cphub.testkit.MutableClock;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cphub.model.wire.EnrolResult;
 import io.cphub.model.wire.Json;
 import io.cphub.registry.audit.Actor;
+import io.cphub.testkit.MutableClock;
 import io.cphub.testkit.PostgresExtension;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

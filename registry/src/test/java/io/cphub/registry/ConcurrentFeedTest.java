@@ -3,7 +3,6 @@ package io.cphub.registry;
 import static io.cphub.registry.Fixtures.enrol;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.cphub.testkit.MutableClock;
 import io.cphub.model.wire.AccountEntry;
 import io.cphub.model.wire.AgentState;
 import io.cphub.model.wire.DomainEntry;
@@ -13,6 +12,7 @@ import io.cphub.registry.store.Candidate;
 import io.cphub.registry.store.CurrentRoute;
 import io.cphub.registry.store.Database;
 import io.cphub.registry.store.WinnerRule;
+import io.cphub.testkit.MutableClock;
 import io.cphub.testkit.PostgresExtension;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

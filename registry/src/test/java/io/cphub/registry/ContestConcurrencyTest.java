@@ -3,12 +3,12 @@ package io.cphub.registry;
 import static io.cphub.registry.Fixtures.enrol;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.cphub.testkit.MutableClock;
 import io.cphub.model.wire.AccountEntry;
 import io.cphub.model.wire.AccountPush;
 import io.cphub.model.wire.DomainEntry;
 import io.cphub.model.wire.DomainKind;
 import io.cphub.registry.store.Database;
+import io.cphub.testkit.MutableClock;
 import io.cphub.testkit.PostgresExtension;
 import java.sql.Connection;
 import java.sql.ResultSet;

@@ -6,13 +6,13 @@ import static io.cphub.registry.Fixtures.enrol;
 import static io.cphub.registry.Fixtures.log;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.cphub.testkit.MutableClock;
 import io.cphub.model.wire.AccountPush;
 import io.cphub.model.wire.ChangeSummary;
 import io.cphub.model.wire.Contest;
 import io.cphub.model.wire.DecideRequest;
 import io.cphub.model.wire.EnrolResult;
 import io.cphub.model.wire.PinRequest;
+import io.cphub.testkit.MutableClock;
 import io.cphub.testkit.PostgresExtension;
 import java.time.Duration;
 import java.time.Instant;

@@ -7,13 +7,13 @@ import static io.cphub.registry.Fixtures.log;
 import static io.cphub.registry.Fixtures.snapshot;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.cphub.testkit.MutableClock;
 import io.cphub.model.wire.AccountPush;
 import io.cphub.model.wire.ChangeSummary;
 import io.cphub.model.wire.Contest;
 import io.cphub.model.wire.DomainEntry;
 import io.cphub.model.wire.DomainKind;
 import io.cphub.registry.store.Database;
+import io.cphub.testkit.MutableClock;
 import io.cphub.testkit.PostgresExtension;
 import java.time.Duration;
 import java.time.Instant;

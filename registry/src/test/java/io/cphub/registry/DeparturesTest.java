@@ -5,7 +5,6 @@ import static io.cphub.registry.Fixtures.account;
 import static io.cphub.registry.Fixtures.enrol;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.cphub.testkit.MutableClock;
 import io.cphub.model.wire.AccountPush;
 import io.cphub.model.wire.DecideRequest;
 import io.cphub.model.wire.Departure;
@@ -13,6 +12,7 @@ import io.cphub.model.wire.Departures;
 import io.cphub.model.wire.EnrolResult;
 import io.cphub.model.wire.PinRequest;
 import io.cphub.model.wire.ServerPatch;
+import io.cphub.testkit.MutableClock;
 import io.cphub.testkit.PostgresExtension;
 import java.sql.Connection;
 import java.sql.Statement;
@@ -74,6 +74,20 @@ class DeparturesTest {
     long again = d.version();
     http.send("DELETE", "/v1/servers/a.hoster.test/accounts/dora", ta, null, null);
     assertThat(departures("a.hoster.test", ta, again).departures()).as("the source removing its copy").isEmpty();
+  }
+
+  @Test
+  void everyAnswer_namesTheDatabasesFeedIdentity() throws Exception {
+    String identity;
+    try (Connection c = PG.db().connect(); Statement st = c.createStatement();
+        java.sql.ResultSet rs = st.executeQuery("SELECT cphub_feed_identity()")) {
+      rs.next();
+      identity = rs.getString(1);
+    }
+    HttpApi.Reply r = http.get("/v1/servers/a.hoster.test/departures", ta);
+    assertThat(r.as(Departures.class).feedIdentity()).as("at the head").isNotBlank().isEqualTo(identity);
+    long at = r.as(Departures.class).version();
+    assertThat(departures("a.hoster.test", ta, at).feedIdentity()).as("after a cursor").isEqualTo(identity);
   }
 
   @Test

@@ -5,12 +5,12 @@ import static io.cphub.registry.Fixtures.account;
 import static io.cphub.registry.Fixtures.enrol;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.cphub.testkit.MutableClock;
 import io.cphub.model.wire.AgentState;
 import io.cphub.model.wire.DnsProgress;
 import io.cphub.model.wire.EnrolResult;
 import io.cphub.model.wire.ServerView;
 import io.cphub.model.wire.Snapshot;
+import io.cphub.testkit.MutableClock;
 import io.cphub.testkit.PostgresExtension;
 import java.time.Instant;
 import java.util.Arrays;

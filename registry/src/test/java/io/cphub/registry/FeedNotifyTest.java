@@ -6,11 +6,11 @@ import static io.cphub.registry.Fixtures.snapshot;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.cphub.testkit.MutableClock;
 import io.cphub.registry.store.ClaimDao;
 import io.cphub.registry.store.Database;
 import io.cphub.registry.store.FeedWriter;
 import io.cphub.registry.store.ServerDao;
+import io.cphub.testkit.MutableClock;
 import io.cphub.testkit.PostgresExtension;
 import java.time.Instant;
 import java.time.OffsetDateTime;

@@ -6,9 +6,9 @@ import static io.cphub.registry.Fixtures.enrol;
 import static io.cphub.registry.Fixtures.snapshot;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.cphub.testkit.MutableClock;
 import io.cphub.model.wire.AccountPush;
 import io.cphub.model.wire.EnrolResult;
+import io.cphub.testkit.MutableClock;
 import io.cphub.testkit.PostgresExtension;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;

@@ -4,8 +4,8 @@ import static io.cphub.registry.Fixtures.account;
 import static io.cphub.registry.Fixtures.snapshot;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.cphub.testkit.MutableClock;
 import io.cphub.registry.store.Database;
+import io.cphub.testkit.MutableClock;
 import io.cphub.testkit.PostgresExtension;
 import java.sql.Connection;
 import java.sql.Statement;

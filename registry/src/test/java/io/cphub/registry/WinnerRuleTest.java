@@ -6,11 +6,11 @@ import static io.cphub.registry.Fixtures.snapshot;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.cphub.testkit.MutableClock;
 import io.cphub.model.wire.ChangeSummary;
 import io.cphub.model.wire.PinRequest;
 import io.cphub.model.wire.ServerPatch;
 import io.cphub.registry.store.Database;
+import io.cphub.testkit.MutableClock;
 import io.cphub.testkit.PostgresExtension;
 import java.time.Duration;
 import java.time.Instant;

@@ -8,29 +8,36 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
 /**
- * The last feed version whose departures were handled, one number in a file replaced atomically,
- * so a restarted agent neither kicks a move again nor misses one made while it was down. Not
- * thread-safe: one follower owns it.
+ * The last feed version whose departures were handled and the feed identity it belongs to
+ * ({@code VERSION [IDENTITY]} on one line), in a file replaced atomically, so a restarted agent
+ * neither kicks a move again nor misses one made while it was down. Not thread-safe: one follower
+ * owns it.
  */
 final class CursorFile {
+  /** A saved cursor; {@code identity} null when the registry named none. */
+  record Saved(long version, String identity) {}
+
   private final Path file;
 
   CursorFile(Path file) {
     this.file = file;
   }
 
-  /** The saved version, or null when there is none (first start) or it cannot be read (said in the exception). */
-  Long read() {
+  /** The saved cursor, or null when there is none (first start); unreadable: said in the exception. */
+  Saved read() {
     if (!Files.exists(file)) {
       return null;
     }
     try {
-      String s = Files.readString(file, StandardCharsets.US_ASCII).strip();
-      long v = Long.parseLong(s);
+      String[] parts = Files.readString(file, StandardCharsets.US_ASCII).strip().split(" ", -1);
+      if (parts.length > 2 || parts.length == 2 && parts[1].isBlank()) {
+        throw new AgentException("departures cursor file " + file + " is not VERSION [IDENTITY]");
+      }
+      long v = Long.parseLong(parts[0]);
       if (v < 0) {
         throw new AgentException("departures cursor file " + file + " holds a negative version: " + v);
       }
-      return v;
+      return new Saved(v, parts.length == 2 ? parts[1] : null);
     } catch (IOException | NumberFormatException e) {
       throw new AgentException("cannot read departures cursor file " + file + ": " + e.getMessage(), e);
     }
@@ -45,12 +52,14 @@ final class CursorFile {
     }
   }
 
-  void write(long version) {
+  void write(long version, String identity) {
     try {
       Path parent = file.toAbsolutePath().getParent();
       Files.createDirectories(parent);
       Path tmp = Files.createTempFile(parent, ".departures", ".tmp");
-      Files.writeString(tmp, version + "\n", StandardCharsets.US_ASCII);
+      String line = identity == null || identity.isBlank() || identity.contains(" ") ? Long.toString(version)
+          : version + " " + identity;
+      Files.writeString(tmp, line + "\n", StandardCharsets.US_ASCII);
       Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
       throw new AgentException("cannot write departures cursor file " + file + ": " + e.getMessage(), e);

@@ -16,8 +16,10 @@ import org.slf4j.LoggerFactory;
  * {@code sessions.poll-ms} and kicks the logins that moved. The cursor (the last version handled)
  * lives in a file and is written after each page's kicks, so a restart neither repeats a kick nor
  * misses a move made while the agent was down; a first start begins at the feed head. A cursor
- * the registry refuses (ahead of its head after a restore, or older than its pruned change log)
- * is logged at WARN and the follower starts again from the head. Registry trouble is logged once
+ * the registry refuses (ahead of its head after a restore, or older than its pruned change log),
+ * or one saved under another feed identity than the registry names now (its database has a new
+ * history: a failover or a restore, where versions may be reused), is logged at WARN and the
+ * follower starts again from the head. Registry trouble is logged once
  * per outage and retried on the next poll. One thread runs {@link #run}; {@link #close} ends it.
  */
 public final class DepartureFollower implements Runnable, AutoCloseable {
@@ -29,6 +31,7 @@ public final class DepartureFollower implements Runnable, AutoCloseable {
   private final Duration poll;
   private final CountDownLatch closed = new CountDownLatch(1);
   private Long at;
+  private String identity;
   private String trouble;
 
   /** The follower of {@code settings}, kicking through {@code whm} and the configured doveadm, counting into {@code counter}. */
@@ -67,11 +70,16 @@ public final class DepartureFollower implements Runnable, AutoCloseable {
   boolean pollOnce() throws InterruptedException {
     try {
       if (at == null) {
-        at = saved();
-        if (at == null) {
-          at = registry.departures(null).version();
-          cursor.write(at);
+        CursorFile.Saved saved = saved();
+        if (saved == null) {
+          Departures head = registry.departures(null);
+          at = head.version();
+          identity = head.feedIdentity();
+          cursor.write(at, identity);
           LOG.info("departures: first start, following from feed version {}", at);
+        } else {
+          at = saved.version();
+          identity = saved.identity();
         }
       }
       Departures page = registry.departures(at);
@@ -79,14 +87,25 @@ public final class DepartureFollower implements Runnable, AutoCloseable {
         LOG.info("departures: the registry answers again");
         trouble = null;
       }
+      if (identity != null && page.feedIdentity() != null && !identity.equals(page.feedIdentity())) {
+        LOG.warn("departures: cursor {} belongs to feed identity {}, the registry's database now holds {} (failover"
+            + " or restore); following from its head, moves in between are not kicked", at, identity,
+            page.feedIdentity());
+        at = null;
+        identity = null;
+        cursor.delete();
+        return true;
+      }
+      boolean named = identity == null && page.feedIdentity() != null;
+      identity = page.feedIdentity() != null ? page.feedIdentity() : identity;
       counter.departures(page.departures().size());
       List<Kick> kicks = KickPlan.of(page.departures());
       for (Kick k : kicks) {
         kicker.kick(k);
       }
-      if (page.version() != at) {
+      if (page.version() != at || named) {
         at = page.version();
-        cursor.write(at);
+        cursor.write(at, identity);
       }
       return page.more();
     } catch (RegistryRefusedException e) {
@@ -94,6 +113,7 @@ public final class DepartureFollower implements Runnable, AutoCloseable {
         LOG.warn("departures: the registry refused cursor {} ({}); following from its head, moves in between are"
             + " not kicked", at, e.getMessage());
         at = null;
+        identity = null;
         cursor.delete();
         return true;
       }
@@ -104,7 +124,7 @@ public final class DepartureFollower implements Runnable, AutoCloseable {
     return false;
   }
 
-  private Long saved() {
+  private CursorFile.Saved saved() {
     try {
       return cursor.read();
     } catch (AgentException e) {

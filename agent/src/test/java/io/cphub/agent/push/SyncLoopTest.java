@@ -2,7 +2,6 @@ package io.cphub.agent.push;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.cphub.testkit.MutableClock;
 import io.cphub.agent.spool.Spool;
 import io.cphub.agent.whm.WhmClient;
 import io.cphub.model.wire.AccountPush;
@@ -17,6 +16,7 @@ import io.cphub.simulator.state.SimAccount;
 import io.cphub.simulator.state.SimDomain;
 import io.cphub.simulator.state.StateFile;
 import io.cphub.simulator.whm.Fault;
+import io.cphub.testkit.MutableClock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;

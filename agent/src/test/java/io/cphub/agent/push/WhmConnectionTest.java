@@ -2,7 +2,6 @@ package io.cphub.agent.push;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.cphub.testkit.MutableClock;
 import io.cphub.agent.net.Waits;
 import io.cphub.agent.spool.Spool;
 import io.cphub.agent.whm.WhmClient;
@@ -14,6 +13,7 @@ import io.cphub.simulator.state.SimAccount;
 import io.cphub.simulator.state.SimDomain;
 import io.cphub.simulator.state.StateFile;
 import io.cphub.simulator.whm.Fault;
+import io.cphub.testkit.MutableClock;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;

@@ -194,11 +194,31 @@ class DepartureFollowerTest {
   }
 
   @Test
+  void cursorOfAnotherFeedIdentity_startsAgainFromTheHead_withoutKicking() throws Exception {
+    DepartureFollower first = follower(true, 100);
+    first.pollOnce();
+    String[] saved = Files.readString(tmp.resolve("cursor")).strip().split(" ");
+    assertThat(saved).as("version and identity").hasSize(2);
+    first.close();
+    push(b, entry("dora", true));
+    Files.writeString(tmp.resolve("cursor"), saved[0] + " another-history\n");
+    DepartureFollower second = follower(true, 100);
+    assertThat(second.pollOnce()).as("another history: asks again at once").isTrue();
+    assertThat(source.api().terminated()).as("versions of another history mean nothing").isEmpty();
+    second.pollOnce();
+    assertThat(second.cursor()).isGreaterThan(Long.parseLong(saved[0]));
+    assertThat(Files.readString(tmp.resolve("cursor")).strip()).isEqualTo(second.cursor() + " " + saved[1]);
+    push(b, entry("stay", true));
+    second.pollOnce();
+    assertThat(source.api().terminated()).as("moves after the new start are kicked").containsExactly(u("stay"));
+  }
+
+  @Test
   void corruptOrRefusedCursor_startsAgainFromTheHead_withoutKicking() throws Exception {
     Files.writeString(tmp.resolve("cursor"), "not a number\n");
     DepartureFollower f = follower(true, 100);
     f.pollOnce();
-    assertThat(Files.readString(tmp.resolve("cursor")).strip()).isEqualTo(Long.toString(f.cursor()));
+    assertThat(Files.readString(tmp.resolve("cursor")).strip()).startsWith(f.cursor() + " ");
     Files.writeString(tmp.resolve("cursor"), (f.cursor() + 1000) + "\n");
     DepartureFollower ahead = follower(true, 100);
     assertThat(ahead.pollOnce()).as("refused: asks again at once").isTrue();

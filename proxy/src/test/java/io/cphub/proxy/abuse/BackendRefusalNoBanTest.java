@@ -2,7 +2,6 @@ package io.cphub.proxy.abuse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.cphub.testkit.MutableClock;
 import io.cphub.proxy.auth.AuthHttpServer;
 import io.cphub.proxy.auth.Authenticator;
 import io.cphub.proxy.config.HostPort;
@@ -16,6 +15,7 @@ import io.cphub.proxy.verify.CredentialCache;
 import io.cphub.proxy.verify.FakeImap;
 import io.cphub.proxy.verify.ImapChecker;
 import io.cphub.proxy.verify.Verifier;
+import io.cphub.testkit.MutableClock;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;

@@ -1,7 +1,7 @@
 package io.cphub.proxy.abuse;
 
-import io.cphub.testkit.MutableClock;
 import io.cphub.proxy.auth.LoginGuard;
+import io.cphub.testkit.MutableClock;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.time.Clock;
 import java.time.Duration;

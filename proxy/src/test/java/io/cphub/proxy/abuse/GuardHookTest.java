@@ -2,13 +2,13 @@ package io.cphub.proxy.abuse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.cphub.testkit.MutableClock;
 import io.cphub.model.Login;
 import io.cphub.proxy.auth.AuthOutcome;
 import io.cphub.proxy.auth.GuardVerdict;
 import io.cphub.proxy.auth.LoginAttempt;
 import io.cphub.proxy.auth.Protocol;
 import io.cphub.proxy.route.Backend;
+import io.cphub.testkit.MutableClock;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -2,8 +2,8 @@ package io.cphub.proxy.abuse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.cphub.testkit.MutableClock;
 import com.github.benmanes.caffeine.cache.Ticker;
+import io.cphub.testkit.MutableClock;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

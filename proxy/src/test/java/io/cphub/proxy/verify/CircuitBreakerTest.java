@@ -3,9 +3,9 @@ package io.cphub.proxy.verify;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.cphub.testkit.MutableClock;
 import io.cphub.proxy.verify.CircuitBreaker.Admission;
 import io.cphub.proxy.verify.CircuitBreaker.State;
+import io.cphub.testkit.MutableClock;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 

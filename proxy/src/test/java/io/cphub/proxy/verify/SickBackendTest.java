@@ -2,8 +2,8 @@ package io.cphub.proxy.verify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.cphub.testkit.MutableClock;
 import io.cphub.proxy.metrics.ProxyMetrics;
+import io.cphub.testkit.MutableClock;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -17,7 +17,8 @@ import org.jdbi.v3.core.Jdbi;
  * database restored to an older state) or older than the oldest change the log still holds (it
  * was pruned) is refused with {@code cursor_ahead} / {@code cursor_expired}: the answer could not
  * be exact, and the reader decides (the agent starts again from the head, and says so). The head
- * is read first and the page stops at it, so a page holds only whole, committed writes.
+ * is read first and the page stops at it, so a page holds only whole, committed writes. Every
+ * answer names the feed identity: versions of another history mean nothing to a cursor.
  * Stateless and thread-safe.
  */
 public final class DepartureService {
@@ -35,9 +36,11 @@ public final class DepartureService {
     return jdbi.withHandle(h -> {
       ServerRow row = h.attach(ServerDao.class).byName(server)
           .orElseThrow(() -> new NotFoundException("no_server", "no server named " + server));
-      long head = h.attach(FeedDao.class).version();
+      FeedDao feed = h.attach(FeedDao.class);
+      long head = feed.version();
+      String identity = feed.identity();
       if (after == null) {
-        return new Departures(head, false, List.of());
+        return new Departures(head, false, List.of(), identity);
       }
       if (after > head) {
         throw new ConflictException("cursor_ahead", "cursor " + after + " is ahead of the feed head " + head
@@ -54,9 +57,9 @@ public final class DepartureService {
       List<Departure> page = dao.after(row.id(), after, head, PAGE + 1);
       if (page.size() > PAGE) {
         List<Departure> first = page.subList(0, PAGE);
-        return new Departures(first.get(PAGE - 1).version(), true, first);
+        return new Departures(first.get(PAGE - 1).version(), true, first, identity);
       }
-      return new Departures(head, false, page);
+      return new Departures(head, false, page, identity);
     });
   }
 

@@ -141,7 +141,8 @@ class AgentMetricsTest {
     assertThat(first).doesNotContainKey("cphub_agent_whm_call_errors_total{function=\"accountsummary\",kind=\"http\"}");
     assertThat(first.get("cphub_agent_pushes_total{kind=\"account\",result=\"refused\"}")).isEqualTo(0.0);
     assertThat(first.get("cphub_agent_spool_depth")).isEqualTo(0.0);
-    assertThat(first.get("cphub_build_info{component=\"agent\",version=\"dev\"}")).isEqualTo(1.0);
+    assertThat(first.get("cphub_build_info{component=\"agent\",version=\"" + io.cphub.agent.Wiring.version() + "\"}"))
+        .isEqualTo(1.0);
     assertThat(first.keySet()).anyMatch(k -> k.startsWith("jvm_memory_used_bytes{"))
         .contains("process_cpu_seconds_total");
 

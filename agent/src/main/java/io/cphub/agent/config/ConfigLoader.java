@@ -63,8 +63,9 @@ public final class ConfigLoader {
   }
 
   private static SessionSettings sessions(Settings s) {
+    String socket = s.optionalString("sessions.kick-socket");
     return new SessionSettings(s.bool("sessions.kick"), List.of(s.string("sessions.doveadm").strip().split("\\s+")),
-        s.decimal("sessions.max-kicks-per-second"), millis(s, "sessions.poll-ms", 50),
+        socket == null || socket.isBlank() ? null : Path.of(socket.strip()), s.decimal("sessions.max-kicks-per-second"), millis(s, "sessions.poll-ms", 50),
         beside(s, "sessions.cursor-file", Path.of(s.string("status.file")), "departures.cursor"));
   }
 
@@ -135,6 +136,7 @@ public final class ConfigLoader {
     d.put("dns.progress-file", "");
     d.put("sessions.kick", "true");
     d.put("sessions.doveadm", "/usr/bin/doveadm");
+    d.put("sessions.kick-socket", "");
     d.put("sessions.max-kicks-per-second", "20");
     d.put("sessions.poll-ms", "500");
     d.put("sessions.cursor-file", "");

@@ -34,12 +34,12 @@ public final class DepartureFollower implements Runnable, AutoCloseable {
   private String identity;
   private String trouble;
 
-  /** The follower of {@code settings}, kicking through {@code whm} and the configured doveadm, counting into {@code counter}. */
+  /** The follower of {@code settings}, kicking through {@code whm} and the configured doveadm (command or kick socket), counting into {@code counter}. */
   public static DepartureFollower create(RegistryClient registry, io.cphub.agent.whm.WhmClient whm,
       SessionSettings settings, KickCounter counter) {
     KickPace pace = new KickPace(settings.maxKicksPerSecond(), System::nanoTime, d -> Thread.sleep(d.toMillis(),
         d.toNanosPart() % 1_000_000));
-    return new DepartureFollower(registry, new Kicker(whm, new Doveadm(settings.doveadm()), pace, counter,
+    return new DepartureFollower(registry, new Kicker(whm, Doveadm.of(settings), pace, counter,
         settings.kick()), new CursorFile(settings.cursorFile()), counter, settings.poll());
   }
 

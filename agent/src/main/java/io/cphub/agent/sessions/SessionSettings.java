@@ -8,11 +8,12 @@ import java.util.List;
 /**
  * The {@code sessions.*} keys: {@code kick} (false: departures are followed and logged, nobody is
  * kicked), {@code doveadm} (the command, program and leading arguments, the fallback kicks run
- * with {@code kick <mask>}), {@code maxKicksPerSecond}, {@code poll} (how often the departures are
+ * with {@code kick <mask>}), {@code kickSocket} (null: the agent runs doveadm itself; else the
+ * Unix-domain socket of the root helper {@code cphub-kick} each mask is sent to), {@code maxKicksPerSecond}, {@code poll} (how often the departures are
  * asked for) and {@code cursorFile} (the last feed version handled, kept across restarts).
  */
-public record SessionSettings(boolean kick, List<String> doveadm, double maxKicksPerSecond, Duration poll,
-    Path cursorFile) {
+public record SessionSettings(boolean kick, List<String> doveadm, Path kickSocket, double maxKicksPerSecond,
+    Duration poll, Path cursorFile) {
   public SessionSettings {
     doveadm = List.copyOf(doveadm);
     if (doveadm.isEmpty()) {

@@ -236,7 +236,7 @@ class DepartureFollowerTest {
       sleeps.add(d);
       fakeNanos += d.toNanos();
     });
-    return new DepartureFollower(a, new Kicker(whm, new Doveadm(List.of(doveadm.toString())), pace, counter, kick),
+    return new DepartureFollower(a, new Kicker(whm, new DoveadmCommand(List.of(doveadm.toString())), pace, counter, kick),
         new CursorFile(tmp.resolve("cursor")), counter, Duration.ofMillis(100));
   }
 

@@ -31,8 +31,12 @@ class SessionSettingsTest {
     assertThat(d.doveadm()).containsExactly("/usr/bin/doveadm");
     assertThat(d.maxKicksPerSecond()).isEqualTo(20.0);
     assertThat(d.poll()).isEqualTo(Duration.ofMillis(500));
+    assertThat(d.kickSocket()).isNull();
+    assertThat(Doveadm.of(d)).isInstanceOf(DoveadmCommand.class);
     SessionSettings s = load("sessions.kick=false", "sessions.doveadm=  doveadm   -c /etc/dovecot/x.conf ",
-        "sessions.max-kicks-per-second=0.5");
+        "sessions.max-kicks-per-second=0.5", "sessions.kick-socket= /run/cphub-agent-kick.sock ");
+    assertThat(s.kickSocket()).isEqualTo(Path.of("/run/cphub-agent-kick.sock"));
+    assertThat(Doveadm.of(s)).isInstanceOf(KickSocket.class);
     assertThat(s.kick()).isFalse();
     assertThat(s.doveadm()).containsExactly("doveadm", "-c", "/etc/dovecot/x.conf");
     assertThat(s.maxKicksPerSecond()).isEqualTo(0.5);
